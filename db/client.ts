@@ -1,0 +1,57 @@
+/**
+ * The database connection and migrate-on-start. One connection per process:
+ * better-sqlite3 is synchronous, and SQLite in WAL mode lets readers carry on
+ * while the single writer commits.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Where the committed SQL migrations live, whichever directory the process started in. */
+export function migrationsFolder(): string {
+  const fromEnv = process.env.MIGRATIONS_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  return resolve(process.cwd(), 'db/migrations');
+}
+
+/** Opens (creating if needed) a database file with the pragmas the portal relies on. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+/** Applies every migration not yet applied. Safe to run at each start. */
+export function applyMigrations(db: Db): void {
+  migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+let shared: Db | null = null;
+
+/** The process-wide connection to `DATABASE_PATH` (default `data/portal.db`). */
+export function getDb(): Db {
+  if (!shared) shared = openDatabase(process.env.DATABASE_PATH || 'data/portal.db');
+  return shared;
+}
+
+/** Replaces the process-wide connection (tests use an in-memory database). */
+export function useDb(db: Db | null): void {
+  shared = db;
+}
+
+/** A migrated in-memory database for unit tests. */
+export function memoryDb(): Db {
+  const db = openDatabase(':memory:');
+  applyMigrations(db);
+  return db;
+}
+

@@ -1,0 +1,195 @@
+/**
+ * The whole database schema. Dates that are calendar days are stored as
+ * `YYYY-MM-DD` text; instants as Unix milliseconds. Migrations in
+ * `db/migrations/` are generated from this file by drizzle-kit.
+ */
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const LICENCE_TYPES = ['hackney_carriage', 'private_hire', 'dual'] as const;
+export type LicenceType = (typeof LICENCE_TYPES)[number];
+export const ROLES = ['driver', 'officer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The licensing register: one row per licensed driver, keyed by badge number. */
+export const drivers = sqliteTable(
+  'drivers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    badgeNumber: text('badge_number').notNull(),
+    surname: text('surname').notNull(),
+    forenames: text('forenames').notNull(),
+    licenceType: text('licence_type', { enum: LICENCE_TYPES }).notNull(),
+    licenceExpiry: text('licence_expiry').notNull(),
+    dateOfBirth: text('date_of_birth'),
+    email: text('email'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('drivers_badge_unique').on(t.badgeNumber),
+    index('drivers_surname_idx').on(t.surname),
+    index('drivers_licence_type_idx').on(t.licenceType),
+  ],
+);
+
+/**
+ * Everyone who can sign in. A driver account points at its register row;
+ * an applicant's account has no register row yet (`driverId` null,
+ * `isApplicant` true) until an officer links it.
+ */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash'),
+    role: text('role', { enum: ROLES }).notNull(),
+    driverId: integer('driver_id').references(() => drivers.id),
+    isApplicant: integer('is_applicant', { mode: 'boolean' }).notNull().default(false),
+    surname: text('surname'),
+    forenames: text('forenames'),
+    dateOfBirth: text('date_of_birth'),
+    totpKey: blob('totp_key', { mode: 'buffer' }),
+    disabledAt: integer('disabled_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    uniqueIndex('users_driver_unique').on(t.driverId),
+    index('users_role_idx').on(t.role),
+  ],
+);
+
+/** Server-side sessions (Lucia guide): only a SHA-256 hash of the secret is kept. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Single-use links: password reset, officer invitation, first-admin setup. Stored hashed. */
+export const oneTimeTokens = sqliteTable('one_time_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+  purpose: text('purpose', { enum: ['password_reset', 'officer_invite', 'first_admin'] }).notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** How far a user has got through each course module, for resume and completion. */
+export const moduleProgress = sqliteTable(
+  'module_progress',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    moduleSlug: text('module_slug').notNull(),
+    /** Index of the furthest section reached (0-based). */
+    furthestSection: integer('furthest_section').notNull().default(0),
+    scenarioAnswer: text('scenario_answer'),
+    startedAt: integer('started_at').notNull(),
+    completedAt: integer('completed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.moduleSlug] })],
+);
+
+/** Every assessment attempt, with the questions drawn and the answers given. */
+export const assessmentAttempts = sqliteTable(
+  'assessment_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** JSON array of question ids in the order shown. */
+    questionIds: text('question_ids').notNull(),
+    /** JSON object: question id → chosen option id. */
+    answers: text('answers'),
+    score: integer('score'),
+    passed: integer('passed', { mode: 'boolean' }),
+    startedAt: integer('started_at').notNull(),
+    submittedAt: integer('submitted_at'),
+  },
+  (t) => [index('attempts_user_idx').on(t.userId)],
+);
+
+/** Face-to-face training sessions recorded by officers or imported. */
+export const faceToFaceSessions = sqliteTable(
+  'face_to_face_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    driverId: integer('driver_id')
+      .notNull()
+      .references(() => drivers.id),
+    sessionDate: text('session_date').notNull(),
+    trainer: text('trainer').notNull(),
+    venue: text('venue').notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('f2f_driver_date_unique').on(t.driverId, t.sessionDate)],
+);
+
+/**
+ * Certificates. The holder's details are copied at issue so the paper and
+ * the verify page always agree, whatever later changes in the register.
+ */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    kind: text('kind', { enum: ['online', 'face_to_face'] }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    driverId: integer('driver_id').references(() => drivers.id),
+    attemptId: integer('attempt_id').references(() => assessmentAttempts.id),
+    faceToFaceSessionId: integer('face_to_face_session_id').references(() => faceToFaceSessions.id),
+    holderName: text('holder_name').notNull(),
+    badgeNumber: text('badge_number'),
+    licenceType: text('licence_type'),
+    completedOn: text('completed_on').notNull(),
+    expiresOn: text('expires_on'),
+    issuedAt: integer('issued_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    revokedBy: integer('revoked_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('certificates_code_unique').on(t.code),
+    uniqueIndex('certificates_attempt_unique').on(t.attemptId),
+    uniqueIndex('certificates_f2f_unique').on(t.faceToFaceSessionId),
+    index('certificates_user_idx').on(t.userId),
+    index('certificates_driver_idx').on(t.driverId),
+  ],
+);
+
+/** Officer actions and security events. Triggers in the migrations make it append-only. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    action: text('action').notNull(),
+    driverId: integer('driver_id').references(() => drivers.id),
+    /** Short JSON detail; never passwords, tokens or full personal data. */
+    detail: text('detail').notNull().default('{}'),
+  },
+  (t) => [index('audit_driver_idx').on(t.driverId), index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action)],
+);
+
+/** Public certificate checks: outcome only, no code or personal data. */
+export const verificationLog = sqliteTable('verification_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  outcome: text('outcome', { enum: ['valid', 'expired', 'revoked', 'not_found', 'malformed'] }).notNull(),
+});

@@ -1,0 +1,29 @@
+/**
+ * Serves the built site: prerendered pages and on-demand routes through the
+ * node adapter's handler, wrapped so every response (static files included)
+ * carries the security headers.
+ */
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { securityHeaders } from '../lib/http/headers.ts';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** Starts the HTTP server on `host:port` and resolves once it is listening. */
+export async function serve(host: string, port: number): Promise<http.Server> {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const entry = pathToFileURL(resolve(process.cwd(), 'dist/server/entry.mjs')).href;
+  const { handler } = (await import(entry)) as { handler: NodeHandler };
+  const https = (process.env.PUBLIC_BASE_URL ?? '').startsWith('https:');
+  const headers = securityHeaders(https);
+  const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    handler(req, res);
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok());
+  });
+  return server;
+}

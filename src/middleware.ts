@@ -1,0 +1,60 @@
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { accessFor, allows } from './lib/auth/access.ts';
+import { deleteSessionCookie, sessionCookieName, setSessionCookie, validateSessionToken } from './lib/auth/session.ts';
+import { isSameOrigin } from './lib/http/origin.ts';
+import { logEvent } from './lib/log.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Refuses state-changing requests whose Origin is missing or foreign (ASVS 3.5.1). */
+const originCheck = defineMiddleware((context, next) => {
+  if (context.isPrerendered || SAFE_METHODS.has(context.request.method)) return next();
+  if (!isSameOrigin(context.request)) {
+    logEvent('origin_refused', { path: context.url.pathname });
+    return new Response('This request came from another site and was refused.', { status: 403 });
+  }
+  return next();
+});
+
+/** Loads the session from its cookie into `locals`. */
+const session = defineMiddleware((context, next) => {
+  context.locals.user = null;
+  context.locals.session = null;
+  if (context.isPrerendered) return next();
+  const secure = context.url.protocol === 'https:';
+  const token = context.cookies.get(sessionCookieName(secure))?.value;
+  if (token) {
+    const result = validateSessionToken(token);
+    if (result) {
+      context.locals.user = result.user;
+      context.locals.session = result.session;
+      setSessionCookie(context.cookies, token, secure, result.user.role);
+    } else {
+      deleteSessionCookie(context.cookies, secure);
+    }
+  }
+  return next();
+});
+
+/** Server-side authorisation for every on-demand route, then no-store on anything personal. */
+const roleGuard = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const access = accessFor(context.url.pathname);
+  const user = context.locals.user;
+  if (!allows(access, user?.role ?? null)) {
+    if (!user) {
+      if (SAFE_METHODS.has(context.request.method)) {
+        const back = context.url.pathname + context.url.search;
+        return context.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
+      }
+      return new Response('Sign in to do this.', { status: 401 });
+    }
+    logEvent('authorisation_refused', { path: context.url.pathname, role: user.role, userId: user.id });
+    return new Response('You do not have permission to see this page.', { status: 403 });
+  }
+  const response = await next();
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  return response;
+});
+
+export const onRequest = sequence(originCheck, session, roleGuard);

@@ -1,0 +1,39 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { accessFor, allows } from '../../src/lib/auth/access.ts';
+
+function pageFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? pageFiles(full) : [full];
+  });
+}
+
+/** The public pages that are deliberately open to everyone. */
+const PUBLIC_PREFIXES = ['/', '/children', '/young-people', '/parents-carers', '/professionals', '/get-help', '/taxi-drivers', '/events', '/search', '/about', '/accessibility', '/privacy', '/404', '/verify', '/login', '/register', '/password-reset', '/officer/setup', '/officer/accept'];
+
+describe('route × role matrix', () => {
+  it('classifies every page file: each is either listed public or guarded', () => {
+    const unclassified = pageFiles('src/pages')
+      .map((f) => '/' + relative('src/pages', f).replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, ''))
+      .map((p) => p.replace(/\/$/, '') || '/')
+      .filter((p) => accessFor(p) === 'public')
+      .filter((p) => !PUBLIC_PREFIXES.some((pre) => p === pre || (pre !== '/' && p.startsWith(`${pre}/`))));
+    expect(unclassified).toEqual([]);
+  });
+
+  it('keeps officer pages from drivers and signed-out visitors', () => {
+    expect(allows(accessFor('/officer/'), 'driver')).toBe(false);
+    expect(allows(accessFor('/officer/export.csv'), null)).toBe(false);
+    expect(allows(accessFor('/officer/'), 'officer')).toBe(true);
+    expect(allows(accessFor('/officer/users/'), 'officer')).toBe(false);
+    expect(allows(accessFor('/officer/users/'), 'admin')).toBe(true);
+  });
+
+  it('keeps training pages for drivers only', () => {
+    expect(allows(accessFor('/training/'), null)).toBe(false);
+    expect(allows(accessFor('/training/certificate.pdf'), 'driver')).toBe(true);
+    expect(allows(accessFor('/training/assessment/'), 'officer')).toBe(false);
+  });
+});
