@@ -11,6 +11,10 @@ import { dirname, resolve } from 'node:path';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** A transaction handle, as passed to the callback of `db.transaction()`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the connection or a transaction: functions that must join a caller's transaction take this. */
+export type Executor = Db | Tx;
 
 /** Where the committed SQL migrations live, whichever directory the process started in. */
 export function migrationsFolder(): string {
