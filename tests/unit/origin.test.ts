@@ -11,9 +11,14 @@ describe('same-origin check', () => {
     expect(isSameOrigin(post({ Origin: 'http://127.0.0.1:4404' }))).toBe(true);
   });
 
+  it('accepts Origin null from a no-referrer page only when the browser marks the request same-origin', () => {
+    expect(isSameOrigin(post({ Origin: 'null', 'Sec-Fetch-Site': 'same-origin' }))).toBe(true);
+  });
+
   it('refuses a missing, opaque or foreign Origin', () => {
     expect(isSameOrigin(post({}))).toBe(false);
     expect(isSameOrigin(post({ Origin: 'null' }))).toBe(false);
+    expect(isSameOrigin(post({ Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }))).toBe(false);
     expect(isSameOrigin(post({ Origin: 'https://evil.example' }))).toBe(false);
     expect(isSameOrigin(post({ Origin: 'http://127.0.0.1:4405' }))).toBe(false);
     expect(isSameOrigin(post({ Origin: 'https://127.0.0.1:4404' }))).toBe(false);
