@@ -24,25 +24,40 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErr
 /** The largest form body the portal accepts; no account or course form comes near it. */
 const MAX_FORM_BYTES = 64 * 1024;
 
+/** The body as text, or null once it passes `limit` bytes (counted as it streams, whatever Content-Length says). */
+async function readLimited(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get('Content-Length') ?? '0') > limit) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
- * Reads a urlencoded or multipart form post into plain strings (the first
- * value of each name; files are ignored). Returns null when the body is too
- * large or not a form, so the caller can answer 400.
+ * Reads an ordinary HTML form post (urlencoded) into plain strings, keeping
+ * the first value of each name. Returns null when the body is too large or
+ * not a urlencoded form, so the caller can answer 400. File uploads need
+ * their own reader with their own size limit.
  */
 export async function readForm(request: Request): Promise<Record<string, string> | null> {
-  const length = Number(request.headers.get('Content-Length') ?? '0');
-  if (length > MAX_FORM_BYTES) return null;
   const type = request.headers.get('Content-Type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return null;
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return null;
-  }
+  if (!type.startsWith('application/x-www-form-urlencoded')) return null;
+  const body = await readLimited(request, MAX_FORM_BYTES);
+  if (body === null) return null;
   const values: Record<string, string> = {};
-  for (const [name, value] of form.entries()) {
-    if (typeof value === 'string' && !(name in values)) values[name] = value;
+  for (const [name, value] of new URLSearchParams(body)) {
+    if (!(name in values)) values[name] = value;
   }
   return values;
 }
