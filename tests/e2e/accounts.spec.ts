@@ -348,3 +348,23 @@ test.describe('password reset', () => {
     expect(newestOutboxMessage(outbox(), email)).toBeUndefined();
   });
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('registering, signing out and signing in all work', async ({ page }) => {
+    const badge = uniqueBadge();
+    insertDriver(db, { badgeNumber: badge, surname: 'Evans', forenames: 'Gareth' });
+    const email = uniqueEmail('nojs');
+    await page.goto('/register');
+    await fillRegistration(page, { badge, surname: 'Evans', email, password: 'short' });
+    await expect(page.locator('#password-error')).toContainText('15 characters or more');
+    await fillRegistration(page, { badge, surname: 'Evans', email });
+    await expect(page).toHaveURL(/\/training\/$/);
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login\?signed-out=1$/);
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/training\/$/);
+  });
+});
