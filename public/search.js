@@ -6,6 +6,7 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   if (!form || !status || !list) return;
+  document.querySelector('[data-search-fallback]').hidden = true;
   var q = (new URLSearchParams(window.location.search).get('q') || '').trim().slice(0, 200);
   form.elements.q.value = q;
   if (!q) return;
