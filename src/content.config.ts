@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { articleSchema, eventSchema } from './lib/content/schemas.ts';
+import { articleSchema, contactSchema, eventSchema } from './lib/content/schemas.ts';
 
 const articles = defineCollection({
   loader: glob({ pattern: '**/*.md', base: './content/articles' }),
@@ -12,4 +12,10 @@ const events = defineCollection({
   schema: eventSchema,
 });
 
-export const collections = { articles, events };
+/** Routes to help for `/get-help/`, one YAML file each (the file name is the id). */
+const contacts = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/contacts' }),
+  schema: contactSchema,
+});
+
+export const collections = { articles, events, contacts };
