@@ -141,6 +141,16 @@ test('a module goes one section at a time, resumes where the driver left off, an
   await expect(page.locator('.task-list li').first()).toContainText('Completed');
 });
 
+test('the course fits a 320 px screen without sideways scrolling', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await newDriver(page, baseURL!);
+  for (const path of ['/training/', `/training/${modules[2]!.slug}/`, '/training/assessment/', '/training/glossary/']) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(320);
+  }
+});
+
 test('the Listen button appears only where the browser can speak', async ({ page, baseURL }) => {
   await newDriver(page, baseURL!);
   await page.goto(`/training/${first.slug}/`);
@@ -161,7 +171,8 @@ test('the assessment is refused before every module is complete, even for a hand
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot start the assessment yet');
   await expect(page.getByRole('link', { name: modules[1]!.data.title })).toBeVisible();
   await expect(page.getByRole('link', { name: first.data.title, exact: true })).toHaveCount(0);
-  for (const form of [{ action: 'start' }, { action: 'submit', attempt: '1' }]) {
+  const forms: Array<Record<string, string>> = [{ action: 'start' }, { action: 'submit', attempt: '1' }];
+  for (const form of forms) {
     const post = await page.request.post('/training/assessment/', { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
     expect(post.status()).toBe(403);
   }
