@@ -250,6 +250,26 @@ test('a driver completes every module, fails one attempt, passes the next, and g
   await expect(page.getByRole('link', { name: 'Download your certificate (PDF)' })).toBeVisible();
 });
 
+test('a driver whose completion has expired is invited to take the assessment again', async ({ page, baseURL }) => {
+  const userId = await newDriver(page, baseURL!);
+  const at = Date.now();
+  for (const m of modules) {
+    db.prepare('insert into module_progress (user_id, module_slug, furthest_section, scenario_answer, started_at, completed_at) values (?, ?, ?, ?, ?, ?)').run(
+      userId, m.slug, m.sections.length - 1, m.data.scenario.choices[0]!.id, at, at,
+    );
+  }
+  db.prepare(`insert into certificates (code, kind, user_id, holder_name, completed_on, expires_on, issued_at) values (?, 'online', ?, 'Sara Ahmed', '2016-01-04', '2019-01-04', ?)`).run(`EXP-${userId}`, userId, at);
+
+  await page.goto('/training/');
+  await expect(page.getByTestId('status')).toHaveText('Expired');
+  await expect(page.getByRole('heading', { name: 'Your training has expired' })).toBeVisible();
+  await expect(page.locator('.task-list li').last()).toContainText('Not started');
+  await page.getByRole('link', { name: 'Go to the assessment' }).click();
+  await expect(page.getByText('Your training has expired.')).toBeVisible();
+  await page.getByRole('button', { name: 'Start the assessment' }).click();
+  await expect(page.locator('form fieldset')).toHaveCount(10);
+});
+
 test('a driver cannot open another driver’s result', async ({ page, baseURL }) => {
   const owner = await newDriver(page, baseURL!);
   const attempt = db

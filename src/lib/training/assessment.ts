@@ -10,6 +10,7 @@ import { getDb, type Executor } from '../../../db/client.ts';
 import { assessmentAttempts } from '../../../db/schema.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { now } from '../clock.ts';
+import { logEvent } from '../log.ts';
 import type { Question } from '../content/course-schemas.ts';
 
 /** Returns a whole number from 0 up to (not including) `maxExclusive`. */
@@ -176,7 +177,7 @@ export function submitAttempt(input: {
   const { userId, attemptId, questions, answers, passMark, completedOn } = input;
   const score = scoreAnswers(questions, answers);
   const passed = hasPassed(score, questions.length, passMark);
-  return getDb().transaction((tx): SubmitResult => {
+  const result = getDb().transaction((tx): SubmitResult => {
     const changed = tx
       .update(assessmentAttempts)
       .set({ answers: JSON.stringify(answers), score, passed, submittedAt: now().getTime() })
@@ -188,4 +189,6 @@ export function submitAttempt(input: {
     const certificate = passed ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
     return { outcome: 'submitted', passed, score, count: questions.length, certificateId: certificate?.id ?? null };
   });
+  if (result.outcome === 'submitted') logEvent('assessment_submitted', { userId, attemptId, passed, certificateId: result.certificateId });
+  return result;
 }

@@ -5,7 +5,7 @@
  */
 import { getDb } from '../../../db/client.ts';
 import { certificates } from '../../../db/schema.ts';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import { config } from '../config.ts';
 import { openAttempt, attemptsForUser } from './assessment.ts';
 import type { CourseModule } from './course.ts';
@@ -50,8 +50,22 @@ export interface CourseOverview {
   hasCertificate: boolean;
 }
 
+/**
+ * The assessment's task-list state. Attempts count as "in progress" only
+ * since the last pass, so a driver whose completion has expired starts afresh.
+ */
+function assessmentState(userId: number, allComplete: boolean, status: DriverStatus): AssessmentState {
+  if (!allComplete) return 'cannot_start';
+  const attempts = attemptsForUser(userId);
+  const lastPass = attempts.find((a) => a.passed);
+  if (status === 'completed' && lastPass) return 'completed';
+  if (openAttempt(userId)) return 'in_progress';
+  return attempts.some((a) => a.id > (lastPass?.id ?? 0)) ? 'in_progress' : 'not_started';
+}
+
 /** Builds the overview for a user from the database and the course content. */
-export function courseOverview(userId: number, modules: CourseModule[]): CourseOverview {
+export function courseOverview(user: { id: number; driverId: number | null }, modules: CourseModule[]): CourseOverview {
+  const userId = user.id;
   const progress = progressForUser(userId);
   const facts = statusFactsForUser(userId);
   const status = deriveStatus(facts, { deadline: config.deadline, refresherMonths: config.refresherMonths }, today());
@@ -65,21 +79,16 @@ export function courseOverview(userId: number, modules: CourseModule[]): CourseO
   const next = firstUnfinished
     ? { href: firstUnfinished.href, label: started ? 'Continue where you left off' : 'Start the course', started }
     : { href: '/training/assessment/', label: 'Go to the assessment', started };
-  const attempts = attemptsForUser(userId);
-  let assessment: AssessmentState = 'cannot_start';
-  if (status === 'completed' && attempts.some((a) => a.passed)) assessment = 'completed';
-  else if (allComplete) assessment = openAttempt(userId) || attempts.length > 0 ? 'in_progress' : 'not_started';
   const certificate = getDb()
     .select({ id: certificates.id })
     .from(certificates)
-    .where(and(eq(certificates.userId, userId), isNull(certificates.revokedAt)))
-    .orderBy(desc(certificates.id))
+    .where(and(isNull(certificates.revokedAt), user.driverId === null ? eq(certificates.userId, userId) : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId))))
     .get();
   return {
     modules: rows,
     allComplete,
     next,
-    assessment,
+    assessment: assessmentState(userId, allComplete, status),
     status,
     statusLabel: STATUS_LABELS[status],
     isApplicant: facts.isApplicant,
