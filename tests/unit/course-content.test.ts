@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RESERVED_MODULE_SLUGS, questionSchema } from '../../src/lib/content/course-schemas.ts';
+import { plainText, splitSections, termsUsedIn } from '../../src/lib/training/sections.ts';
 import { readGlossary, readModules, readQuestionBank, wordCount } from './support/course-files.ts';
 
 const modules = readModules();
@@ -76,5 +77,28 @@ describe('course content', () => {
     expect(text).toContain('101');
     expect(text.toLowerCase()).not.toContain('prostitut');
     expect(text.toLowerCase()).not.toContain('risky behaviour');
+  });
+});
+
+describe('sections and words to know', () => {
+  it('splits rendered HTML at each h2 and keeps the heading apart from the body', () => {
+    const sections = splitSections('<p>intro</p><h2 id="a">First</h2><p>One</p><h2 id="b">Second <em>part</em></h2><ul><li>Two</li></ul>');
+    expect(sections).toEqual([
+      { titleHtml: 'First', html: '<p>One</p>' },
+      { titleHtml: 'Second <em>part</em>', html: '<ul><li>Two</li></ul>' },
+    ]);
+  });
+
+  it('finds glossary words by any of their forms, as whole words only', () => {
+    const found = (text: string) => termsUsedIn(text, glossary).map((g) => g.id);
+    expect(found('She was groomed online.')).toContain('grooming');
+    expect(found('Taken to B&amp;Bs at night'.replace('&amp;', '&'))).toContain('bb');
+    expect(found('An ungroomed garden')).not.toContain('grooming');
+  });
+
+  it('uses every glossary word somewhere in the course', () => {
+    const text = plainText(modules.map((m) => m.body).join(' '));
+    const unused = glossary.filter((g) => termsUsedIn(text, [g]).length === 0).map((g) => g.term);
+    expect(unused).toEqual([]);
   });
 });
