@@ -127,14 +127,17 @@ test.describe('downloading a certificate', () => {
     expect(response.headers()['location']).toBe('/login?next=%2Ftraining%2Fcertificate.pdf');
   });
 
-  test('a driver with no certificate, or only a revoked one, gets a page saying so instead of a PDF', async ({ context, baseURL }) => {
+  test('a driver with no certificate, or only a revoked one, gets a page saying so instead of a PDF', async ({ context, page, baseURL }) => {
     const db = e2eDb();
     const holder = driver(db, 'Priya', 'Shah');
     await signInAs(context, db, holder.userId, baseURL!);
-    const none = await context.request.get('/training/certificate.pdf');
-    expect(none.status()).toBe(404);
-    expect(none.headers()['content-type']).toContain('text/html');
-    expect(await none.text()).toContain('You do not have a certificate yet');
+    const none = await page.goto('/training/certificate.pdf');
+    expect(none?.status()).toBe(404);
+    expect(none?.headers()['content-type']).toContain('text/html');
+    expect(none?.headers()['cache-control']).toBe('no-store');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not have a certificate yet');
+    await expect(page.getByRole('link', { name: 'Go to your training' })).toHaveAttribute('href', '/training/');
+    await expectNoAxeViolations(page);
 
     certificate(db, holder, { completedOn: '2016-08-20', expiresOn: '2099-08-20', revokedAt: Date.now() });
     const revoked = await context.request.get('/training/certificate.pdf');

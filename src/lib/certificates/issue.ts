@@ -128,7 +128,13 @@ export function issueOnlineCertificate(
     },
     certificates.attemptId,
   );
-  return inserted ?? (findForAttempt(tx, input.attemptId) as { id: number; code: string });
+  return inserted ?? winner(findForAttempt(tx, input.attemptId));
+}
+
+/** The certificate whose insert won over ours; it must exist, since the unique index turned ours away. */
+function winner(row: { id: number; code: string } | undefined): { id: number; code: string } {
+  if (!row) throw new Error('A certificate insert was refused as a duplicate, yet no certificate exists');
+  return row;
 }
 
 function findForAttempt(db: Executor, attemptId: number): { id: number; code: string } | undefined {
@@ -175,7 +181,7 @@ export function issueFaceToFaceCertificate(tx: Executor, input: { faceToFaceSess
     },
     certificates.faceToFaceSessionId,
   );
-  return inserted ?? (findForSession(tx, input.faceToFaceSessionId) as { id: number; code: string });
+  return inserted ?? winner(findForSession(tx, input.faceToFaceSessionId));
 }
 
 /**
