@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import QRCode from 'qrcode';
+import { LICENCE_TYPES } from '../../db/schema.ts';
 import { generateCode, verifyUrl } from '../../src/lib/certificates/code.ts';
 import { renderCertificatePdf, type PrintableCertificate } from '../../src/lib/certificates/pdf.ts';
 
@@ -31,7 +32,7 @@ function sample(i: number): PrintableCertificate {
     kind: i % 3 === 0 ? 'face_to_face' : 'online',
     holderName: `${FORENAMES[i % FORENAMES.length]} ${SURNAMES[(i * 7) % SURNAMES.length]}`,
     badgeNumber: `DCC-${String(10000 + i).slice(1)}`,
-    licenceType: (['hackney_carriage', 'private_hire', 'dual'] as const)[i % 3],
+    licenceType: LICENCE_TYPES[i % LICENCE_TYPES.length] ?? null,
     completedOn: '2016-08-20',
     expiresOn: '2019-08-20',
   };
