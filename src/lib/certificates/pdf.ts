@@ -29,6 +29,7 @@ const INK = '#0b0c0c';
 const MUTED = '#484949';
 const BRAND = '#4c2c92';
 const RULE = '#b1b4b6';
+const BOLD = 'Bold';
 
 declare global {
   namespace PDFKit.Mixins {
@@ -110,32 +111,34 @@ export function renderCertificatePdf(cert: PrintableCertificate): Promise<Buffer
     doc.on('end', () => resolveDone(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('Body', regular);
-  doc.registerFont('Bold', bold);
-  drawCertificate(doc, cert);
+  // pdfkit caches the default font under its PostScript name, so that is how
+  // the body text selects it: registering it again under another name makes
+  // pdfkit re-open and compare the font on every switch back to it.
+  doc.registerFont(BOLD, bold);
+  drawCertificate(doc, cert, regular.postscriptName);
   doc.end();
   return done;
 }
 
-function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate): void {
+function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate, body: string): void {
   doc.rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, PAGE.height - MARGIN).lineWidth(1).stroke(RULE);
   doc.rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, 10).fill(BRAND);
 
-  doc.fillColor(BRAND).font('Bold').fontSize(15).text(config.authorityName, MARGIN, MARGIN + 8, { width: CONTENT_WIDTH });
-  doc.fillColor(MUTED).font('Body').fontSize(10.5).text(config.licensingOffice.name, { width: CONTENT_WIDTH });
+  doc.fillColor(BRAND).font(BOLD).fontSize(15).text(config.authorityName, MARGIN, MARGIN + 8, { width: CONTENT_WIDTH });
+  doc.fillColor(MUTED).font(body).fontSize(10.5).text(config.licensingOffice.name, { width: CONTENT_WIDTH });
 
-  doc.fillColor(INK).font('Bold').fontSize(26).text('Certificate of training', MARGIN, 160, { width: CONTENT_WIDTH });
+  doc.fillColor(INK).font(BOLD).fontSize(26).text('Certificate of training', MARGIN, 160, { width: CONTENT_WIDTH });
   doc
-    .font('Body')
+    .font(body)
     .fontSize(13)
     .fillColor(MUTED)
     .text('Child sexual exploitation (CSE) awareness for taxi and private hire drivers', { width: CONTENT_WIDTH });
 
-  doc.fillColor(INK).font('Body').fontSize(12).text('This certifies that', MARGIN, 262, { width: CONTENT_WIDTH });
-  doc.font('Bold').fontSize(fitFontSize(doc, cert.holderName, 24, 14));
+  doc.fillColor(INK).font(body).fontSize(12).text('This certifies that', MARGIN, 262, { width: CONTENT_WIDTH });
+  doc.font(BOLD).fontSize(fitFontSize(doc, cert.holderName, 24, 14));
   doc.text(cert.holderName, MARGIN, 283, { width: CONTENT_WIDTH });
   doc
-    .font('Body')
+    .font(body)
     .fontSize(12)
     .text(`has completed the child sexual exploitation awareness training that ${config.authorityName} requires of licensed drivers.`, MARGIN, doc.y + 8, {
       width: CONTENT_WIDTH,
@@ -154,19 +157,19 @@ function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate): v
   const valueWidth = 220;
   let y = detailsTop;
   for (const [label, value] of rows) {
-    doc.font('Body').fontSize(10.5).fillColor(MUTED).text(label, MARGIN, y + 1, { width: labelWidth });
-    doc.font('Bold').fontSize(12).fillColor(INK).text(value, MARGIN + labelWidth, y, { width: valueWidth });
+    doc.font(body).fontSize(10.5).fillColor(MUTED).text(label, MARGIN, y + 1, { width: labelWidth });
+    doc.font(BOLD).fontSize(12).fillColor(INK).text(value, MARGIN + labelWidth, y, { width: valueWidth });
     y = Math.max(doc.y, y + 16) + 14;
   }
 
-  doc.font('Body').fontSize(10.5).fillColor(MUTED).text('Certificate code', MARGIN, y + 12, { width: CONTENT_WIDTH });
-  doc.font('Bold').fontSize(22).fillColor(INK).text(formatCode(cert.code), MARGIN, y + 28, { width: 320, characterSpacing: 1.5 });
+  doc.font(body).fontSize(10.5).fillColor(MUTED).text('Certificate code', MARGIN, y + 12, { width: CONTENT_WIDTH });
+  doc.font(BOLD).fontSize(22).fillColor(INK).text(formatCode(cert.code), MARGIN, y + 28, { width: 320, characterSpacing: 1.5 });
 
   const qrSize = 140;
   const qrX = PAGE.width - MARGIN - qrSize;
   drawQrCode(doc, verifyUrl(cert.code), qrX, detailsTop, qrSize);
   doc
-    .font('Body')
+    .font(body)
     .fontSize(9)
     .fillColor(MUTED)
     .text('Scan to check this certificate', qrX, detailsTop + qrSize + 6, { width: qrSize, align: 'center' });
@@ -174,7 +177,7 @@ function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate): v
   const footTop = 705;
   doc.moveTo(MARGIN, footTop).lineTo(PAGE.width - MARGIN, footTop).lineWidth(0.75).stroke(RULE);
   doc
-    .font('Body')
+    .font(body)
     .fontSize(11)
     .fillColor(INK)
     .text(`Check this certificate at ${config.baseUrl}/verify/ using the code above.`, MARGIN, footTop + 16, { width: CONTENT_WIDTH });
