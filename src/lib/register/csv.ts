@@ -1,0 +1,131 @@
+/**
+ * Reading an uploaded CSV file safely: the size limit, binary and encoding
+ * checks, the header row, and each data row with the physical line number
+ * it starts on, so every problem can be reported as "line N: reason".
+ * Shared by every import (licensing register, face-to-face attendance).
+ */
+import { parse } from 'csv-parse/sync';
+
+/** The largest file any import accepts. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/** One problem found in a file: a line (the header is line 1), the column if known, and why. */
+export interface ImportProblem {
+  line: number;
+  column?: string;
+  reason: string;
+}
+
+/** A data row: its line number in the file and its trimmed cells by column name. */
+export interface CsvRow {
+  line: number;
+  cells: Record<string, string>;
+}
+
+/** A file read as far as its rows, or stopped by a problem that makes the rows unreadable. */
+export type CsvReadResult =
+  | { ok: true; columns: string[]; rows: CsvRow[]; headerProblems: ImportProblem[]; rowProblems: ImportProblem[] }
+  | { ok: false; fileError: string };
+
+/** "20.0 MB": a byte count in megabytes (1 MB = 1,048,576 bytes) to one decimal place. */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The message shown when a file is over the limit, whether found from its length or while reading it. */
+export function tooLargeMessage(bytes: number): string {
+  return `The file is ${formatMegabytes(bytes)}; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files and import each one.`;
+}
+
+/**
+ * Checks the bytes are a text file in UTF-8 and returns the text without a
+ * byte-order mark, or the message to show instead.
+ */
+export function decodeCsvText(bytes: Buffer): { text: string } | { fileError: string } {
+  if (bytes.length > MAX_IMPORT_BYTES) return { fileError: tooLargeMessage(bytes.length) };
+  if (bytes.length === 0) return { fileError: 'The file is empty. Choose a CSV file with a header row and at least one row of data.' };
+  // A NUL byte never appears in a CSV text file but is in almost every binary format (spreadsheets, images, archives).
+  if (bytes.includes(0)) {
+    return { fileError: 'The file is not a CSV file: it contains binary data. If it is a spreadsheet, save it as "CSV UTF-8" and upload that.' };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { fileError: 'The file is not UTF-8 text. Save it as "CSV UTF-8 (comma delimited)" and upload it again.' };
+  }
+  // Control characters other than tab, CR and LF mean the file is not text a spreadsheet exported.
+  if (/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
+    return { fileError: 'The file is not a CSV file: it contains control characters. Save it as "CSV UTF-8" and upload it again.' };
+  }
+  return { text };
+}
+
+/**
+ * Parses CSV text: a header row naming the columns (any order), then data
+ * rows. Cells are trimmed; blank lines are skipped; a row with the wrong
+ * number of cells is a problem on its line. Columns in `required` must all be
+ * present; a missing one is reported by name on the header's line, and then
+ * no rows are read.
+ */
+export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResult {
+  const decoded = decodeCsvText(bytes);
+  if ('fileError' in decoded) return { ok: false, fileError: decoded.fileError };
+
+  let records: { record: string[]; info: { lines: number; raw?: string } }[];
+  try {
+    records = parse(decoded.text, { info: true, raw: true, trim: true, skip_empty_lines: true, relax_column_count: true, bom: true });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    return { ok: false, fileError: `The file could not be read as CSV${line ? ` (line ${line})` : ''}: check that every quoted cell has a closing quote.` };
+  }
+  const [header, ...data] = records;
+  if (!header || header.record.every((cell) => cell === '')) {
+    return { ok: false, fileError: 'The file has no header row. The first line must name the columns, for example badge_number,surname,…' };
+  }
+
+  const columns = header.record.map((name) => name.toLowerCase());
+  const headerProblems: ImportProblem[] = [];
+  const seen = new Set<string>();
+  for (const name of columns) {
+    if (name !== '' && seen.has(name)) headerProblems.push({ line: startLine(header.info), column: name, reason: `The header names the column "${name}" twice.` });
+    seen.add(name);
+  }
+  for (const name of required) {
+    if (!seen.has(name)) headerProblems.push({ line: startLine(header.info), column: name, reason: `The header row has no "${name}" column.` });
+  }
+  if (headerProblems.length > 0) return { ok: true, columns, rows: [], headerProblems, rowProblems: [] };
+  if (data.length === 0) return { ok: false, fileError: 'The file has a header row but no rows of data.' };
+
+  const rowProblems: ImportProblem[] = [];
+  const rows: CsvRow[] = [];
+  for (const { record, info } of data) {
+    const line = startLine(info);
+    if (record.length !== columns.length) {
+      rowProblems.push({ line, reason: `This row has ${record.length} cells but the header has ${columns.length}.` });
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    columns.forEach((name, i) => {
+      cells[name] = record[i] ?? '';
+    });
+    rows.push({ line, cells });
+  }
+  return { ok: true, columns, rows, headerProblems, rowProblems };
+}
+
+/**
+ * The physical line a record starts on. csv-parse counts the line a record
+ * ends on; a quoted cell may span lines, so step back over the line breaks
+ * inside the record's raw text (not counting the one that ends it).
+ */
+function startLine(info: { lines: number; raw?: string }): number {
+  const raw = (info.raw ?? '').replace(/\r?\n$|\r$/, '');
+  const breaks = raw.match(/\r\n|\n|\r/g)?.length ?? 0;
+  return info.lines - breaks;
+}
+
+/** One CSV line, quoting only the cells that need it (RFC 4180). Used to write import files. */
+export function formatCsvRow(cells: readonly string[]): string {
+  return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
+}
