@@ -23,7 +23,7 @@ process.on('exit', removeDemo);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
 
 /** Argon2id at the SECURITY.md parameters; after the accounts merge, `hashPassword` from src/lib/auth/password.ts. */
-const hashPassword = (password: string): Promise<string> => hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+const hashPassword = (password: string): Promise<string> => hash(password, { algorithm: 2 /* Algorithm.Argon2id, a const enum tsx cannot import */, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 
 // Loaded after the environment is set: the configuration and database read it when first imported.
 const { applyMigrations, getDb } = await import('../../db/client.ts');
