@@ -4,7 +4,7 @@
  * it starts on, so every problem can be reported as "line N: reason".
  * Shared by every import (licensing register, face-to-face attendance).
  */
-import { parse } from 'csv-parse/sync';
+import { parse, type InfoRecord } from 'csv-parse/sync';
 
 /** The largest file any import accepts. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -72,9 +72,10 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   const decoded = decodeCsvText(bytes);
   if ('fileError' in decoded) return { ok: false, fileError: decoded.fileError };
 
-  let records: { record: string[]; info: { lines: number; raw?: string } }[];
+  let records: { record: string[]; info: InfoRecord }[];
   try {
-    records = parse(decoded.text, { info: true, raw: true, trim: true, skip_empty_lines: true, relax_column_count: true, bom: true });
+    // csv-parse's types do not model `info: true`, which wraps each record with where it was found.
+    records = parse(decoded.text, { info: true, raw: true, trim: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { ok: false, fileError: `The file could not be read as CSV${line ? ` (line ${line})` : ''}: check that every quoted cell has a closing quote.` };
@@ -119,7 +120,7 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
  * ends on; a quoted cell may span lines, so step back over the line breaks
  * inside the record's raw text (not counting the one that ends it).
  */
-function startLine(info: { lines: number; raw?: string }): number {
+function startLine(info: InfoRecord): number {
   const raw = (info.raw ?? '').replace(/\r?\n$|\r$/, '');
   const breaks = raw.match(/\r\n|\n|\r/g)?.length ?? 0;
   return info.lines - breaks;

@@ -64,7 +64,7 @@ export async function receiveImportUpload(request: Request): Promise<UploadResul
 
   let form: FormData;
   try {
-    form = await new Response(body.bytes, { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(new Uint8Array(body.bytes), { headers: { 'content-type': contentType } }).formData();
   } catch {
     return { ok: false, status: 400, kind: null, error: { field: 'file', message: 'The upload did not arrive complete. Choose the file and try again.' } };
   }
