@@ -29,15 +29,39 @@ export type ApplyResult =
 const kindField = z.enum(IMPORT_KIND_IDS, { errorMap: () => ({ message: 'Select what the file holds' }) });
 
 /**
- * Reads a request body up to `limit` bytes. A declared Content-Length over
- * the limit is refused before any of the body is read; a body that turns
- * out longer is refused as soon as it passes the limit.
+ * How much of a refused body is still read (and thrown away) so that the
+ * browser finishes sending and shows the refusal: browsers do not read the
+ * answer until the upload is sent, and a server that stops reading leaves
+ * them waiting. Anything longer is cut off.
+ */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  let total = alreadyRead;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    total += value.byteLength;
+    if (total > DISCARD_LIMIT) {
+      await reader.cancel();
+      return;
+    }
+  }
+}
+
+/**
+ * Reads a request body up to `limit` bytes, never holding more than that. A
+ * declared Content-Length over the limit is refused before any of the body
+ * is kept; a body that turns out longer is refused as soon as it passes the limit.
  */
 async function readLimitedBody(request: Request, limit: number): Promise<{ bytes: Buffer } | { tooLarge: string }> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return { tooLarge: tooLargeMessage(declared) };
   if (!request.body) return { bytes: Buffer.alloc(0) };
   const reader = request.body.getReader();
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await discardRest(reader, 0);
+    return { tooLarge: tooLargeMessage(declared) };
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -45,7 +69,7 @@ async function readLimitedBody(request: Request, limit: number): Promise<{ bytes
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
-      await reader.cancel();
+      await discardRest(reader, total);
       return { tooLarge: `The file is more than ${formatMegabytes(MAX_IMPORT_BYTES)}; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB.` };
     }
     chunks.push(value);
