@@ -72,10 +72,9 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   const decoded = decodeCsvText(bytes);
   if ('fileError' in decoded) return { ok: false, fileError: decoded.fileError };
 
-  let records: { record: string[]; info: InfoRecord }[];
+  let records: { record: string[]; line: number }[];
   try {
-    // csv-parse's types do not model `info: true`, which wraps each record with where it was found.
-    records = parse(decoded.text, { info: true, raw: true, trim: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as unknown as typeof records;
+    records = parseWithLines(decoded.text);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { ok: false, fileError: `The file could not be read as CSV${line ? ` (line ${line})` : ''}: check that every quoted cell has a closing quote.` };
@@ -89,19 +88,18 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   const headerProblems: ImportProblem[] = [];
   const seen = new Set<string>();
   for (const name of columns) {
-    if (name !== '' && seen.has(name)) headerProblems.push({ line: startLine(header.info), column: name, reason: `The header names the column "${name}" twice.` });
+    if (name !== '' && seen.has(name)) headerProblems.push({ line: header.line, column: name, reason: `The header names the column "${name}" twice.` });
     seen.add(name);
   }
   for (const name of required) {
-    if (!seen.has(name)) headerProblems.push({ line: startLine(header.info), column: name, reason: `The header row has no "${name}" column.` });
+    if (!seen.has(name)) headerProblems.push({ line: header.line, column: name, reason: `The header row has no "${name}" column.` });
   }
   if (headerProblems.length > 0) return { ok: true, columns, rows: [], headerProblems, rowProblems: [] };
   if (data.length === 0) return { ok: false, fileError: 'The file has a header row but no rows of data.' };
 
   const rowProblems: ImportProblem[] = [];
   const rows: CsvRow[] = [];
-  for (const { record, info } of data) {
-    const line = startLine(info);
+  for (const { record, line } of data) {
     if (record.length !== columns.length) {
       rowProblems.push({ line, reason: `This row has ${record.length} cells but the header has ${columns.length}.` });
       continue;
@@ -116,11 +114,64 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
 }
 
 /**
- * The physical line a record starts on. csv-parse counts the line a record
- * ends on; a quoted cell may span lines, so step back over the line breaks
- * inside the record's raw text (not counting the one that ends it).
+ * Parses CSV text into non-blank records, each with the physical line it
+ * starts on. csv-parse's per-record `info` costs several times the parse
+ * itself, so record starts are found by a scan that follows the quoting
+ * (a line break inside quotes does not start a record); if the scan and the
+ * parser ever disagree on the number of records, the parser's own line
+ * counts are used instead.
  */
-function startLine(info: InfoRecord): number {
+function parseWithLines(text: string): { record: string[]; line: number }[] {
+  const options = { trim: true, relax_column_count: true, bom: true } as const;
+  const records = parse(text, options);
+  const starts = recordStartLines(text);
+  const withLines =
+    starts.length === records.length
+      ? records.map((record, i) => ({ record, line: starts[i]! }))
+      : // csv-parse's types do not model `info: true`, which wraps each record with where it was found.
+        (parse(text, { ...options, info: true, raw: true }) as unknown as { record: string[]; info: InfoRecord }[]).map(({ record, info }) => ({
+          record,
+          line: endToStartLine(info),
+        }));
+  return withLines.filter(({ record }) => record.some((cell) => cell !== ''));
+}
+
+/**
+ * The line each record starts on, as csv-parse splits records: at every
+ * line break outside quotes (a blank line is a record of one empty cell), and
+ * no record after a final line break.
+ */
+function recordStartLines(text: string): number[] {
+  const starts: number[] = [];
+  let line = 1;
+  let quoted = false;
+  let recordStart = 1;
+  let pending = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) {
+      if (c === 34) quoted = !quoted;
+      pending = true;
+      continue;
+    }
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i += 1;
+    line += 1;
+    if (!quoted) {
+      starts.push(recordStart);
+      recordStart = line;
+      pending = false;
+    }
+  }
+  if (pending) starts.push(recordStart);
+  return starts;
+}
+
+/**
+ * The line a record starts on from csv-parse's info, which counts the line a
+ * record ends on: step back over the line breaks inside the record's raw
+ * text (not counting the one that ends it).
+ */
+function endToStartLine(info: InfoRecord): number {
   const raw = (info.raw ?? '').replace(/\r?\n$|\r$/, '');
   const breaks = raw.match(/\r\n|\n|\r/g)?.length ?? 0;
   return info.lines - breaks;

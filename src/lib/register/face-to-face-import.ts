@@ -39,7 +39,7 @@ function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: 
   const todayIso = today();
   const rules = {
     badge_number: requiredText('badge_number', 20),
-    session_date: requiredDate('session_date', { test: (d) => d <= todayIso, message: 'is in the future.' }),
+    session_date: requiredDate('session_date'),
     trainer: requiredText('trainer', 200),
     venue: requiredText('venue', 200),
   };
@@ -48,7 +48,8 @@ function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: 
   for (const { line, cells } of rows) {
     let ok = true;
     for (const column of FACE_TO_FACE_COLUMNS) {
-      const issue = firstIssue(rules[column], cells[column] ?? '');
+      const value = cells[column] ?? '';
+      const issue = firstIssue(rules[column], value) ?? (column === 'session_date' && value > todayIso ? 'session_date is in the future.' : null);
       if (issue) {
         problems.push({ line, column, reason: issue });
         ok = false;

@@ -47,50 +47,47 @@ interface RegisterPlan {
 }
 
 const BADGE = /^[A-Za-z0-9][A-Za-z0-9/-]*$/;
+const optionalColumns: ReadonlySet<string> = new Set(REGISTER_OPTIONAL_COLUMNS);
 
-function columnRules(todayIso: string): Record<string, z.ZodType<unknown>> {
-  return {
-    badge_number: requiredText('badge_number', 20).refine((v) => BADGE.test(v), {
-      message: 'badge_number may contain only letters, digits, "-" and "/".',
+const RULES: Record<string, z.ZodType<unknown>> = {
+  badge_number: requiredText('badge_number', 20).regex(BADGE, 'badge_number may contain only letters, digits, "-" and "/".'),
+  surname: requiredText('surname', 100),
+  forenames: requiredText('forenames', 100),
+  licence_type: z.enum(LICENCE_TYPES, {
+    errorMap: (_issue, ctx) => ({
+      message: ctx.data === '' ? 'licence_type is empty.' : `licence_type "{value}" is not one of ${LICENCE_TYPES.join(', ')}.`,
     }),
-    surname: requiredText('surname', 100),
-    forenames: requiredText('forenames', 100),
-    licence_type: z
-      .string()
-      .min(1, 'licence_type is empty.')
-      .refine((v) => (LICENCE_TYPES as readonly string[]).includes(v.toLowerCase()), (v) => ({
-        message: `licence_type "${v}" is not one of ${LICENCE_TYPES.join(', ')}.`,
-      })),
-    licence_expiry: requiredDate('licence_expiry'),
-    date_of_birth: z.literal('').or(requiredDate('date_of_birth', { test: (d) => d < todayIso, message: 'must be in the past.' })),
-    email: z.literal('').or(z.string().max(254, 'email is longer than 254 characters.').email('email is not a valid e-mail address.')),
-  };
-}
+  }),
+  licence_expiry: requiredDate('licence_expiry'),
+  date_of_birth: requiredDate('date_of_birth'),
+  email: z.string().max(254, 'email is longer than 254 characters.').email('email is not a valid e-mail address.'),
+};
 
 /** Checks every row, reporting each problem once per cell, and turns valid rows into records. */
 function validateRows(rows: CsvRow[], columns: readonly string[], problems: ImportProblem[]): { line: number; record: RegisterRecord }[] {
-  const rules = columnRules(today());
+  const todayIso = today();
   const checked = [...REGISTER_REQUIRED_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS].filter((c) => columns.includes(c));
   const firstLineOfBadge = new Map<string, number>();
   const valid: { line: number; record: RegisterRecord }[] = [];
   for (const { line, cells } of rows) {
-    let ok = true;
+    const found: ImportProblem[] = [];
     for (const column of checked) {
-      const issue = firstIssue(rules[column]!, cells[column] ?? '');
-      if (issue) {
-        problems.push({ line, column, reason: issue });
-        ok = false;
-      }
+      const value = cells[column] ?? '';
+      // An empty optional cell means "not known"; the rules apply only to what is written.
+      if (value === '' && optionalColumns.has(column)) continue;
+      // Licence types are matched whatever their case, and stored in lower case.
+      const issue = firstIssue(RULES[column]!, column === 'licence_type' ? value.toLowerCase() : value, value);
+      if (issue) found.push({ line, column, reason: issue });
+      else if (column === 'date_of_birth' && value >= todayIso) found.push({ line, column, reason: 'date_of_birth must be in the past.' });
     }
     const badge = cells.badge_number ?? '';
     const earlier = firstLineOfBadge.get(badge);
-    if (badge !== '' && earlier !== undefined) {
-      problems.push({ line, column: 'badge_number', reason: `badge_number ${badge} is also on line ${earlier}.` });
-      ok = false;
-    } else if (badge !== '') {
-      firstLineOfBadge.set(badge, line);
+    if (badge !== '' && earlier !== undefined) found.push({ line, column: 'badge_number', reason: `badge_number ${badge} is also on line ${earlier}.` });
+    else if (badge !== '') firstLineOfBadge.set(badge, line);
+    if (found.length > 0) {
+      problems.push(...found);
+      continue;
     }
-    if (!ok) continue;
     const optional = (column: string): string | null | undefined => (columns.includes(column) ? cells[column] || null : undefined);
     valid.push({
       line,
