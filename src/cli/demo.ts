@@ -45,7 +45,7 @@ const url = await startPortal();
 
 console.log(`
 Demo portal: ${url}  (deadline ${process.env.TRAINING_DEADLINE}; data in ${dir}, deleted when you stop the demo)
-Register: ${register.drivers.length} drivers, ${register.sessions.length} trained face to face, ${register.learners.length} with online accounts.
+Register: ${register.drivers.length.toLocaleString('en-GB')} drivers, ${register.sessions.length} trained face to face, ${register.learners.length} with online accounts.
 ${moduleSlugs.length === 0 ? 'No course modules found in content/course/, so no course progress was recorded.\n' : ''}
 ${accounts.map((a) => `${a.role === 'driver' ? 'Demo driver' : 'Demo officer (admin)'}: sign in at ${url}/login with\n  Email:    ${a.email}\n  Password: ${a.password}`).join('\n')}
 

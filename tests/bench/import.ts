@@ -52,7 +52,7 @@ function registerFiles(rows: number, allColumns: boolean, maxBytes: number): Buf
   let size = header.length + 1;
   for (let i = 1; i <= rows; i += 1) {
     const month = String((i % 12) + 1).padStart(2, '0');
-    const required = `DC${100000 + i},Surname${i % 997},Forename${i % 89},${TYPES[i % 3]},2029-${month}-15`;
+    const required = `DC${100000 + i},Name${i % 997},Fore${i % 89},${TYPES[i % 3]},2029-${month}-15`;
     const line = allColumns ? `${required},1970-${month}-0${(i % 9) + 1},driver${i}@example.org` : required;
     if (size + line.length + 1 > maxBytes) {
       files.push(Buffer.from(`${lines.join('\n')}\n`));
