@@ -102,7 +102,7 @@ test('an officer imports a 1,757-driver register and 683 face-to-face sessions; 
   expect(countDrivers(prefix)).toBe(1757);
 
   // The stored upload is deleted once applied: replaying the confirmation is refused.
-  const replay = await context.request.post('/officer/import/apply', { headers: { Origin: baseURL! }, form: { kind: "register", upload: token } });
+  const replay = await context.request.post('/officer/import/apply', { headers: { Origin: baseURL! }, form: { kind: 'register', upload: token } });
   expect(replay.status()).toBe(410);
   expect(await replay.text()).toContain('already been applied or has expired');
 });
