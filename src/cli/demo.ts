@@ -4,7 +4,6 @@
  * trained face to face. The deadline is set a month from today so the
  * dashboard shows the run-up; prints a demo driver's and officer's sign-in.
  */
-import { hash } from '@node-rs/argon2';
 import { addMonths, format, parseISO } from 'date-fns';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,12 +21,10 @@ const removeDemo = (): void => rmSync(dir, { recursive: true, force: true });
 process.on('exit', removeDemo);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
 
-/** Argon2id at the SECURITY.md parameters; after the accounts merge, `hashPassword` from src/lib/auth/password.ts. */
-const hashPassword = (password: string): Promise<string> => hash(password, { algorithm: 2 /* Algorithm.Argon2id, a const enum tsx cannot import */, memoryCost: 19456, timeCost: 2, parallelism: 1 });
-
 // Loaded after the environment is set: the configuration and database read it when first imported.
 const { applyMigrations, getDb } = await import('../../db/client.ts');
-const { courseModuleSlugs, seedDemo } = await import('../lib/register/demo-data.ts');
+const { courseModuleSlugs, courseQuestionIds, seedDemo } = await import('../lib/register/demo-data.ts');
+const { hashPassword } = await import('../lib/auth/password.ts');
 const { startPortal } = await import('./portal.ts');
 
 const db = getDb();
@@ -37,6 +34,7 @@ const { register, accounts } = await seedDemo(db, {
   seed: SEED,
   today: todayIso,
   moduleSlugs,
+  questionIds: courseQuestionIds(),
   driver: { email: 'demo.driver@example.org', password: 'amber-lantern-taxi-rank-2016' },
   officer: { email: 'demo.officer@example.org', password: 'quayside-ledger-kestrel-2016' },
   hashPassword,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { today } from '../../src/lib/clock.ts';
-import { buildDemoRegister, DEMO_DRIVER_COUNT, DEMO_FACE_TO_FACE_COUNT, seedDemo } from '../../src/lib/register/demo-data.ts';
+import { buildDemoRegister, courseModuleSlugs, courseQuestionIds, DEMO_DRIVER_COUNT, DEMO_FACE_TO_FACE_COUNT, seedDemo } from '../../src/lib/register/demo-data.ts';
 
 const DAY = '2016-08-01';
 
@@ -32,6 +32,7 @@ describe('demo register', () => {
       seed: 2016,
       today: today(),
       moduleSlugs: slugs,
+      questionIds: Array.from({ length: 12 }, (_, i) => `q${i}`),
       driver: { email: 'driver@example.org', password: 'driver-password-long' },
       officer: { email: 'officer@example.org', password: 'officer-password-long' },
       hashPassword: async (p) => `hashed:${p.length}`,
@@ -45,6 +46,15 @@ describe('demo register', () => {
     expect(one("select count(*) from users where email = 'driver@example.org' and driver_id is not null")).toBe(1);
     expect(one('select count(distinct module_slug) from module_progress')).toBe(3);
     expect(one('select count(*) from module_progress where completed_at is null')).toBeGreaterThan(0);
-    expect(one('select count(*) from assessment_attempts where passed = 1')).toBeGreaterThan(0);
+    const passed = one('select count(*) from assessment_attempts where passed = 1');
+    expect(passed).toBeGreaterThan(0);
+    expect(one("select count(*) from certificates where kind = 'online'")).toBe(passed);
+    expect(one('select min(score) from assessment_attempts where passed = 1')).toBe(10);
+  });
+
+  it('reads the real course modules in course order and the bank ids', () => {
+    expect(courseModuleSlugs()[0]).toBe('what-is-cse');
+    expect(courseModuleSlugs()).toHaveLength(6);
+    expect(courseQuestionIds().length).toBeGreaterThanOrEqual(30);
   });
 });

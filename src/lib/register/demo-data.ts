@@ -5,10 +5,11 @@
  * register, and loaded through the same import code officers use.
  */
 import { addDays, addMonths, format, parseISO, subDays, subYears } from 'date-fns';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Db } from '../../../db/client.ts';
 import { assessmentAttempts, moduleProgress, users, type LicenceType, type Role } from '../../../db/schema.ts';
+import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { formatCsvRow } from './csv.ts';
 import { applyFaceToFaceImport, FACE_TO_FACE_COLUMNS } from './face-to-face-import.ts';
 import { applyRegisterImport, REGISTER_OPTIONAL_COLUMNS, REGISTER_REQUIRED_COLUMNS } from './register-import.ts';
@@ -159,25 +160,28 @@ export function faceToFaceCsv(sessions: readonly DemoSession[]): Buffer {
 }
 
 /**
- * The course's module slugs, in course order, read from `content/course/`
- * at run time: each Markdown file directly in `content/course/modules/` (or,
- * when there is no such folder, in `content/course/`) is a module. Returns
+ * The course's module slugs in course order (the `order` in each module's
+ * front matter), read from `content/course/modules/` at run time. Returns
  * none when the course is not there.
  */
 export function courseModuleSlugs(courseDir = 'content/course'): string[] {
-  const isDir = (p: string) => {
-    try {
-      return statSync(p).isDirectory();
-    } catch {
-      return false;
-    }
-  };
-  const dir = isDir(join(courseDir, 'modules')) ? join(courseDir, 'modules') : courseDir;
-  if (!isDir(dir)) return [];
+  const dir = join(courseDir, 'modules');
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => ['.md', '.mdx'].includes(extname(name)) && !name.startsWith('_'))
-    .sort()
-    .map((name) => name.slice(0, -extname(name).length));
+    .filter((name) => extname(name) === '.md')
+    .map((name) => {
+      const order = /^order:\s*(\d+)/m.exec(readFileSync(join(dir, name), 'utf8'));
+      return { slug: name.slice(0, -3), order: order ? Number(order[1]) : Number.MAX_SAFE_INTEGER };
+    })
+    .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
+    .map((m) => m.slug);
+}
+
+/** The question bank's ids, in file order, so demo attempts point at real questions. */
+export function courseQuestionIds(courseDir = 'content/course'): string[] {
+  const file = join(courseDir, 'questions.yaml');
+  if (!existsSync(file)) return [];
+  return [...readFileSync(file, 'utf8').matchAll(/^- id:\s*(\S+)/gm)].map((m) => m[1]!);
 }
 
 /** Sign-in details printed by the demo. */
@@ -192,6 +196,8 @@ export interface DemoOptions {
   seed: number;
   today: string;
   moduleSlugs: readonly string[];
+  /** Question ids for demo attempts (ten are recorded per passed attempt). */
+  questionIds: readonly string[];
   driver: { email: string; password: string };
   officer: { email: string; password: string };
   /** Turns a password into the stored hash (Argon2id). */
@@ -255,9 +261,13 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ register
       });
       if (learner.passed && options.moduleSlugs.length > 0) {
         const at = dayMs(addDays(startedAt, options.moduleSlugs.length + 1));
-        tx.insert(assessmentAttempts)
-          .values({ userId: user.id, questionIds: '[]', answers: '{}', score: 9, passed: true, startedAt: at, submittedAt: at + 10 * 60_000 })
-          .run();
+        const drawn = options.questionIds.slice(0, 10);
+        const attempt = tx
+          .insert(assessmentAttempts)
+          .values({ userId: user.id, questionIds: JSON.stringify(drawn), answers: '{}', score: drawn.length, passed: true, startedAt: at, submittedAt: at + 10 * 60_000 })
+          .returning({ id: assessmentAttempts.id })
+          .get();
+        issueOnlineCertificate(tx, { userId: user.id, attemptId: attempt.id, completedOn: format(new Date(at), 'yyyy-MM-dd') });
       }
     });
     tx.insert(users)
