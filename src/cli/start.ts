@@ -6,6 +6,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations, getDb } from '../../db/client.ts';
+import { firstAdminSetupLink } from '../lib/officer/officers.ts';
 import { serve } from './serve.ts';
 
 const STAMP = 'dist/.built-at';
@@ -31,7 +32,10 @@ function buildIfNeeded(): void {
 
 if (process.env.SKIP_BUILD !== '1') buildIfNeeded();
 applyMigrations(getDb());
+// No default accounts: until an officer exists, each start prints a fresh one-time link that creates the first admin.
+const setupLink = firstAdminSetupLink();
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 4321);
 await serve(host, port);
 console.log(`Serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+if (setupLink) console.log(`No officer account exists yet. Set up the first admin (link works once, for 24 hours):\n${setupLink}`);

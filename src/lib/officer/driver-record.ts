@@ -22,7 +22,7 @@ export interface DriverRecord {
   driver: DriverListRow & { date_of_birth: string | null; register_email: string | null };
   account: { id: number; email: string; state: AccountState } | null;
   progress: Array<typeof moduleProgress.$inferSelect>;
-  attempts: Array<{ id: number; startedAt: number; submittedAt: number | null; score: number | null; passed: boolean | null }>;
+  attempts: Array<{ id: number; startedAt: number; submittedAt: number | null; score: number | null; questions: number; passed: boolean | null }>;
   certificates: Array<typeof certificates.$inferSelect>;
   faceToFace: Array<typeof faceToFaceSessions.$inferSelect>;
   audit: Array<{ id: number; at: number; action: string; detail: string; actorEmail: string | null }>;
@@ -47,6 +47,7 @@ export function driverRecord(driverId: number, params: StatusParams, db: Executo
         startedAt: assessmentAttempts.startedAt,
         submittedAt: assessmentAttempts.submittedAt,
         score: assessmentAttempts.score,
+        questions: sql<number>`json_array_length(${assessmentAttempts.questionIds})`,
         passed: assessmentAttempts.passed,
       })
       .from(assessmentAttempts)

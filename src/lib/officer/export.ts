@@ -37,7 +37,7 @@ export function driversCsv(rows: DriverListRow[]): string {
     r.licence_expiry,
     STATUS_LABELS[r.status],
     r.last_completed_on ?? '',
-    r.method ? METHOD_LABELS[r.method] : '',
+    r.method ? (METHOD_LABELS[r.method] ?? r.method) : '',
     r.email ?? '',
   ]);
   return stringify([[...EXPORT_HEADER], ...records.map((cells) => cells.map(neutraliseCell))], { record_delimiter: 'windows' });

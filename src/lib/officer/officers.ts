@@ -9,7 +9,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Db, type Executor } from '../../../db/client.ts';
-import { oneTimeTokens, users } from '../../../db/schema.ts';
+import { oneTimeTokens, users, type Role } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
 import { now } from '../clock.ts';
@@ -143,8 +143,8 @@ export function inviteOfficer(input: { email: string; role: (typeof OFFICER_ROLE
 /** The accept-invitation form. */
 export const acceptForm = z.object({ password: officerPassword });
 
-/** Sets the invited officer's password from the link; returns their user id, or null if the link is unusable. */
-export async function acceptInvite(token: string, password: string, db: Db = getDb()): Promise<number | null> {
+/** Sets the invited officer's password from the link; returns who they are, or null if the link is unusable. */
+export async function acceptInvite(token: string, password: string, db: Db = getDb()): Promise<{ id: number; role: Role } | null> {
   const passwordHash = await hashPassword(password);
   return db.transaction((tx) => {
     const row = usableToken(tx, token, 'officer_invite');
@@ -155,7 +155,7 @@ export async function acceptInvite(token: string, password: string, db: Db = get
     tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
     tx.update(oneTimeTokens).set({ usedAt: at }).where(eq(oneTimeTokens.tokenHash, row.tokenHash)).run();
     audit({ actorUserId: user.id, action: 'officer_invite_accepted', detail: { userId: user.id } }, tx);
-    return user.id;
+    return { id: user.id, role: user.role };
   });
 }
 

@@ -9,6 +9,8 @@
  */
 import { addDays, addMonths, format, parseISO, subMonths } from 'date-fns';
 import { sql, type SQL } from 'drizzle-orm';
+import { today } from '../clock.ts';
+import { config } from '../config.ts';
 import type { StatusSettings } from '../training/status.ts';
 
 /** The dates the status SQL compares against, worked out once per query. */
@@ -102,4 +104,9 @@ export function driverStatusSelect(params: StatusParams, where: SQL = sql`1 = 1`
         WHERE ${where}
       ) g
     ) f`;
+}
+
+/** The parameters for today under the configured deadline and refresher period. */
+export function currentStatusParams(): StatusParams {
+  return statusParams({ deadline: config.deadline, refresherMonths: config.refresherMonths }, today());
 }
