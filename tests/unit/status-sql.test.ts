@@ -106,6 +106,32 @@ describe('status in SQL', () => {
   });
 });
 
+describe('status in SQL after later changes', () => {
+  const settings = { deadline: '2016-09-01', refresherMonths: 36 };
+  const statusOf = (db: Db, id: number) =>
+    db.all<{ id: number; status: string }>(driverStatusSelect(statusParams(settings, '2016-09-10'))).find((r) => r.id === id)?.status;
+
+  it('follows a revoked certificate, a deleted session and an account linked afterwards', () => {
+    const db = memoryDb();
+    const sqlite = db.$client;
+    const driverId = insertCase(db, { account: 'attempt', onlineCert: { on: '2016-08-31', holder: 'user', revoked: false }, faceToFace: '2016-08-01' }, 9001);
+    expect(statusOf(db, driverId)).toBe('completed');
+    sqlite.prepare('update certificates set revoked_at = 1 where code = ?').run('C9001');
+    expect(statusOf(db, driverId)).toBe('completed');
+    sqlite.prepare('delete from face_to_face_sessions where driver_id = ?').run(driverId);
+    expect(statusOf(db, driverId)).toBe('overdue');
+
+    const later = insertCase(db, { account: 'none', onlineCert: null, faceToFace: null }, 9002);
+    const userId = Number(sqlite.prepare(`insert into users (email, role, is_applicant, created_at) values ('late@example.test', 'driver', 1, 0)`).run().lastInsertRowid);
+    sqlite.prepare(`insert into certificates (code, kind, user_id, holder_name, completed_on, issued_at) values ('LATE', 'online', ?, 'Late', '2016-08-15', 0)`).run(userId);
+    expect(statusOf(db, later)).toBe('overdue');
+    sqlite.prepare('update users set driver_id = ?, is_applicant = 0 where id = ?').run(later, userId);
+    expect(statusOf(db, later)).toBe('completed');
+    sqlite.prepare('update users set driver_id = null where id = ?').run(userId);
+    expect(statusOf(db, later)).toBe('overdue');
+  });
+});
+
 describe('expiryThreshold', () => {
   it('is the last completion date that has expired by today, month ends included', () => {
     for (const months of [1, 6, 12, 36]) {

@@ -62,22 +62,30 @@ const toCounts = (r: CountsRow): StatusCounts => ({
   expired: r.expired ?? 0,
 });
 
-const COUNT_COLUMNS = sql`count(*) AS total,
-  sum(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS completed,
-  sum(CASE WHEN status = 'completed' AND method = 'online' THEN 1 ELSE 0 END) AS completed_online,
-  sum(CASE WHEN status = 'completed' AND method = 'face_to_face' THEN 1 ELSE 0 END) AS completed_face_to_face,
-  sum(CASE WHEN status = 'in_progress' THEN 1 ELSE 0 END) AS in_progress,
-  sum(CASE WHEN status = 'not_started' THEN 1 ELSE 0 END) AS not_started,
-  sum(CASE WHEN status = 'overdue' THEN 1 ELSE 0 END) AS overdue,
-  sum(CASE WHEN status = 'expired' THEN 1 ELSE 0 END) AS expired`;
+/** Pivots (status, method, n) groups into one column per count. */
+const COUNT_COLUMNS = sql`coalesce(sum(n), 0) AS total,
+  sum(CASE WHEN status = 'completed' THEN n ELSE 0 END) AS completed,
+  sum(CASE WHEN status = 'completed' AND method = 'online' THEN n ELSE 0 END) AS completed_online,
+  sum(CASE WHEN status = 'completed' AND method = 'face_to_face' THEN n ELSE 0 END) AS completed_face_to_face,
+  sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) AS in_progress,
+  sum(CASE WHEN status = 'not_started' THEN n ELSE 0 END) AS not_started,
+  sum(CASE WHEN status = 'overdue' THEN n ELSE 0 END) AS overdue,
+  sum(CASE WHEN status = 'expired' THEN n ELSE 0 END) AS expired`;
 
-/** Status counts for the whole register (licence type null) and per licence type. */
+/**
+ * Status counts per licence type, then a row for the whole register (licence
+ * type null). One pass groups the register by licence type, status and
+ * method; the pivots then work on those few groups, so each driver's status
+ * is worked out once.
+ */
 export function statusCounts(params: StatusParams, db: Executor = getDb()): CountsRow[] {
   return db.all<CountsRow>(sql`
-    WITH s AS MATERIALIZED (${driverStatusSelect(params)})
-    SELECT * FROM (SELECT licence_type, ${COUNT_COLUMNS} FROM s GROUP BY licence_type)
+    WITH grouped AS MATERIALIZED (
+      SELECT licence_type, status, method, count(*) AS n FROM (${driverStatusSelect(params, undefined, false)}) GROUP BY licence_type, status, method
+    )
+    SELECT * FROM (SELECT licence_type, ${COUNT_COLUMNS} FROM grouped GROUP BY licence_type)
     UNION ALL
-    SELECT NULL AS licence_type, ${COUNT_COLUMNS} FROM s`);
+    SELECT NULL, ${COUNT_COLUMNS} FROM grouped`);
 }
 
 /**
@@ -88,16 +96,8 @@ export function statusCounts(params: StatusParams, db: Executor = getDb()): Coun
 export function completionsByMonth(today: string, db: Executor = getDb()): CompletionPoint[] {
   return db.all<CompletionPoint>(sql`
     SELECT month, completions, sum(completions) OVER (ORDER BY month) AS cumulative FROM (
-      SELECT substr(first_on, 1, 7) AS month, count(*) AS completions FROM (
-        SELECT driver_id, min(on_date) AS first_on FROM (
-          SELECT driver_id, session_date AS on_date FROM face_to_face_sessions
-          UNION ALL
-          SELECT driver_id, completed_on FROM certificates WHERE revoked_at IS NULL AND driver_id IS NOT NULL
-          UNION ALL
-          SELECT u.driver_id, c.completed_on FROM certificates c JOIN users u ON u.id = c.user_id
-            WHERE c.revoked_at IS NULL AND c.driver_id IS NULL AND u.driver_id IS NOT NULL
-        ) GROUP BY driver_id
-      ) WHERE first_on <= ${today} GROUP BY month
+      SELECT substr(first_completed_on, 1, 7) AS month, count(*) AS completions
+      FROM driver_training_facts WHERE first_completed_on <= ${today} GROUP BY month
     ) ORDER BY month`);
 }
 
