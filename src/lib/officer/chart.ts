@@ -26,7 +26,7 @@ export interface ChartGeometry {
 
 const WIDTH = 720;
 const HEIGHT = 320;
-const MARGIN = { left: 64, right: 16, top: 16, bottom: 40 };
+const MARGIN = { left: 64, right: 40, top: 16, bottom: 40 };
 
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
