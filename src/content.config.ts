@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { articleSchema, eventSchema } from './lib/content/schemas.ts';
+import { file, glob } from 'astro/loaders';
+import { articleSchema, contactSchema, eventSchema } from './lib/content/schemas.ts';
+import { courseModuleSchema, glossaryTermSchema, questionSchema } from './lib/content/course-schemas.ts';
 
 const articles = defineCollection({
   loader: glob({ pattern: '**/*.md', base: './content/articles' }),
@@ -12,4 +13,25 @@ const events = defineCollection({
   schema: eventSchema,
 });
 
-export const collections = { articles, events };
+/** Routes to help for `/get-help/`, one YAML file each (the file name is the id). */
+const contacts = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/contacts' }),
+  schema: contactSchema,
+});
+
+const courseModules = defineCollection({
+  loader: glob({ pattern: '*.md', base: './content/course/modules' }),
+  schema: courseModuleSchema,
+});
+
+const courseQuestions = defineCollection({
+  loader: file('./content/course/questions.yaml'),
+  schema: questionSchema,
+});
+
+const courseGlossary = defineCollection({
+  loader: file('./content/course/glossary.yaml'),
+  schema: glossaryTermSchema,
+});
+
+export const collections = { articles, events, contacts, courseModules, courseQuestions, courseGlossary };

@@ -4,11 +4,18 @@
  * carries the security headers.
  */
 import http from 'node:http';
+import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { securityHeaders } from '../lib/http/headers.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/**
+ * `/404` asked for by name: the node adapter tries to render the prerendered
+ * 404 page on demand and answers 500, so the server sends the built page itself.
+ */
+const NOT_FOUND_BY_NAME = /^\/404\/?(?:\?.*)?$/;
 
 /** Starts the HTTP server on `host:port` and resolves once it is listening. */
 export async function serve(host: string, port: number): Promise<http.Server> {
@@ -19,6 +26,11 @@ export async function serve(host: string, port: number): Promise<http.Server> {
   const headers = securityHeaders(https);
   const server = http.createServer((req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (NOT_FOUND_BY_NAME.test(req.url ?? '')) {
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+      createReadStream(resolve(process.cwd(), 'dist/client/404.html')).pipe(res);
+      return;
+    }
     handler(req, res);
   });
   await new Promise<void>((ok, fail) => {

@@ -14,6 +14,9 @@ export const ACCESS_RULES: ReadonlyArray<{ prefix: string; access: Access }> = [
   { prefix: '/officer', access: 'officer' },
   { prefix: '/training', access: 'driver' },
   { prefix: '/account', access: 'signed-in' },
+  { prefix: '/register', access: 'public' },
+  { prefix: '/login', access: 'public' },
+  { prefix: '/password-reset', access: 'public' },
   { prefix: '/logout', access: 'signed-in' },
 ];
 

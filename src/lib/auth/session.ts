@@ -8,9 +8,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { AstroCookies } from 'astro';
-import { getDb } from '../../../db/client.ts';
+import { getDb, type Executor } from '../../../db/client.ts';
 import { sessions, users, type Role } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 
@@ -99,9 +99,14 @@ export function invalidateSession(sessionId: string): void {
   getDb().delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
 
-/** Ends every session a user has (password reset, account disabled). */
-export function invalidateUserSessions(userId: number): void {
-  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+/**
+ * Ends every session a user has (password reset, account disabled), or every
+ * one but `exceptSessionId` (password changed from that session). Joins the
+ * caller's transaction when given one.
+ */
+export function invalidateUserSessions(userId: number, exceptSessionId?: string, db: Executor = getDb()): void {
+  const which = exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId);
+  db.delete(sessions).where(which).run();
 }
 
 /** The cookie name: `__Host-` prefixed when served over HTTPS, as the browser then enforces Secure and Path=/. */
@@ -123,4 +128,15 @@ export function setSessionCookie(cookies: AstroCookies, token: string, secure: b
 /** Removes the session cookie. */
 export function deleteSessionCookie(cookies: AstroCookies, secure: boolean): void {
   cookies.delete(sessionCookieName(secure), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+/**
+ * Signs a user in: ends the session the browser already had (a new session
+ * at every sign-in defeats session fixation), starts a new one and sets its
+ * cookie.
+ */
+export function startSession(cookies: AstroCookies, user: { id: number; role: Role }, secure: boolean, previous: Session | null): void {
+  if (previous) invalidateSession(previous.id);
+  const { token } = createSession(user.id);
+  setSessionCookie(cookies, token, secure, user.role);
 }

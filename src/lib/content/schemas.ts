@@ -44,5 +44,38 @@ export const eventSchema = z.object({
   sources: z.array(sourceSchema).min(1, 'needs at least one source'),
 });
 
+/**
+ * The only national numbers the site may show. Local numbers are never
+ * written in content: a contact names a `localPhone` key and the page reads
+ * the number from configuration.
+ */
+export const NATIONAL_NUMBERS = ['999', '101', '0800 1111', '0808 800 5000', '0800 555 111'] as const;
+
+/** One route to help, shown on `/get-help/` (content/contacts/<id>.yaml). */
+export const contactSchema = z
+  .object({
+    name: z.string().min(2),
+    /** Urgent routes first: the page sorts by this. */
+    order: z.number().int().min(0),
+    whatFor: z.string().min(10),
+    whoFor: z.string().min(3),
+    phone: z.enum(NATIONAL_NUMBERS, { errorMap: () => ({ message: `must be one of ${NATIONAL_NUMBERS.join(', ')} (local numbers come from configuration)` }) }).optional(),
+    /** Which configured local service supplies the phone numbers. */
+    localPhone: z.enum(['childrenServices', 'licensingOffice']).optional(),
+    url: z.string().url().optional(),
+    /** The address is an online form to fill in (rather than a site to read). */
+    onlineForm: z.boolean().default(false),
+    /** Where the address is not certain: what to search for instead of a link. */
+    searchFor: z.string().min(3).optional(),
+    anonymous: z.boolean(),
+    /** What the service says about privacy, in a few words. */
+    privacy: z.string().min(5),
+    hours: z.string().min(3).optional(),
+  })
+  .refine((c) => c.phone || c.localPhone || c.url || c.searchFor, {
+    message: 'needs at least one way to get in touch: phone, localPhone, url or searchFor',
+  });
+
 export type Article = z.infer<typeof articleSchema>;
+export type Contact = z.infer<typeof contactSchema>;
 export type EventEntry = z.infer<typeof eventSchema>;

@@ -1,0 +1,194 @@
+/**
+ * The assessment: a fresh random draw from the question bank for each
+ * attempt, scoring against the pass mark, feedback that names modules but
+ * never answers, and a submit that is safe to repeat or race.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import { getDb, type Executor } from '../../../db/client.ts';
+import { assessmentAttempts } from '../../../db/schema.ts';
+import { issueOnlineCertificate } from '../certificates/issue.ts';
+import { now } from '../clock.ts';
+import { logEvent } from '../log.ts';
+import type { Question } from '../content/course-schemas.ts';
+
+/** Returns a whole number from 0 up to (not including) `maxExclusive`. */
+export type RandomInt = (maxExclusive: number) => number;
+
+/** Cryptographically random: draws must not be predictable. */
+export const secureRandomInt: RandomInt = (maxExclusive) => randomInt(maxExclusive);
+
+/** A repeatable random sequence from a seed, so an attempt shows its options in the same order on every load. */
+export function seededRandomInt(seed: string): RandomInt {
+  const bytes = sha256(new TextEncoder().encode(seed));
+  let state = new DataView(bytes.buffer).getUint32(0, true);
+  return (maxExclusive) => {
+    // mulberry32: small, fast and evenly spread, which is all option shuffling needs.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const unit = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return Math.floor(unit * maxExclusive);
+  };
+}
+
+/** A shuffled copy (Fisher–Yates). */
+export function shuffle<T>(items: readonly T[], random: RandomInt): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = random(i + 1);
+    const held = out[i] as T;
+    out[i] = out[j] as T;
+    out[j] = held;
+  }
+  return out;
+}
+
+/**
+ * Draws `count` different questions at random, spread over as many modules
+ * as possible: one from each module in a random module order, then a second
+ * round, and so on; the drawn questions are then shuffled.
+ */
+export function drawQuestions(bank: readonly Question[], count: number, random: RandomInt = secureRandomInt): Question[] {
+  const byModule = new Map<string, Question[]>();
+  for (const q of bank) byModule.set(q.module, [...(byModule.get(q.module) ?? []), q]);
+  const pools = shuffle([...byModule.values()], random).map((pool) => shuffle(pool, random));
+  const drawn: Question[] = [];
+  while (drawn.length < count && pools.some((p) => p.length > 0)) {
+    for (const pool of pools) {
+      const next = pool.pop();
+      if (next && drawn.length < count) drawn.push(next);
+    }
+  }
+  return shuffle(drawn, random);
+}
+
+/** The options of one question in the order this attempt shows them. */
+export function optionsInOrder(question: Question, attemptSeed: string): Question['options'] {
+  return shuffle(question.options, seededRandomInt(`${attemptSeed}:${question.id}`));
+}
+
+/** Score: how many answers name the correct option. */
+export function scoreAnswers(questions: readonly Question[], answers: Readonly<Record<string, string>>): number {
+  return questions.filter((q) => q.options.some((o) => o.correct && o.id === answers[q.id])).length;
+}
+
+/** Pass when the score is at least the pass mark per cent of the questions. */
+export function hasPassed(score: number, count: number, passMark: number): boolean {
+  return count > 0 && (score * 100) / count >= passMark;
+}
+
+/**
+ * The modules to revisit after an attempt: those that taught a question
+ * answered wrongly, in course order, named by title. Deliberately nothing
+ * about which questions or answers.
+ */
+export function modulesToRevisit(
+  questions: readonly Question[],
+  answers: Readonly<Record<string, string>>,
+  modules: ReadonlyArray<{ slug: string; title: string }>,
+): Array<{ slug: string; title: string }> {
+  const wrong = new Set(
+    questions.filter((q) => !q.options.some((o) => o.correct && o.id === answers[q.id])).map((q) => q.module),
+  );
+  return modules.filter((m) => wrong.has(m.slug)).map((m) => ({ slug: m.slug, title: m.title }));
+}
+
+export type Attempt = typeof assessmentAttempts.$inferSelect;
+
+/** The seed that fixes an attempt's option order. */
+export function attemptSeed(attempt: Pick<Attempt, 'id' | 'startedAt'>): string {
+  return `${attempt.id}:${attempt.startedAt}`;
+}
+
+/** The bank's questions for an attempt, in the order drawn (questions since removed from the bank are left out). */
+export function questionsForAttempt(attempt: Pick<Attempt, 'questionIds'>, bank: readonly Question[]): Question[] {
+  const ids = JSON.parse(attempt.questionIds) as string[];
+  const byId = new Map(bank.map((q) => [q.id, q]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The stored answers of a submitted attempt. */
+export function answersOf(attempt: Pick<Attempt, 'answers'>): Record<string, string> {
+  return attempt.answers ? (JSON.parse(attempt.answers) as Record<string, string>) : {};
+}
+
+/** The user's attempt that has been started but not submitted, if any. */
+export function openAttempt(userId: number, db: Executor = getDb()): Attempt | undefined {
+  return db
+    .select()
+    .from(assessmentAttempts)
+    .where(and(eq(assessmentAttempts.userId, userId), isNull(assessmentAttempts.submittedAt)))
+    .orderBy(desc(assessmentAttempts.id))
+    .get();
+}
+
+/** One of the user's own attempts (never another user's). */
+export function attemptForUser(userId: number, attemptId: number, db: Executor = getDb()): Attempt | undefined {
+  return db
+    .select()
+    .from(assessmentAttempts)
+    .where(and(eq(assessmentAttempts.id, attemptId), eq(assessmentAttempts.userId, userId)))
+    .get();
+}
+
+/** All the user's attempts, newest first. */
+export function attemptsForUser(userId: number, db: Executor = getDb()): Attempt[] {
+  return db.select().from(assessmentAttempts).where(eq(assessmentAttempts.userId, userId)).orderBy(desc(assessmentAttempts.id)).all();
+}
+
+/**
+ * Starts an attempt with a fresh draw, or returns the open one so that a
+ * double click or a reload does not throw away the questions being answered.
+ */
+export function startAttempt(userId: number, bank: readonly Question[], count: number, random: RandomInt = secureRandomInt): Attempt {
+  return getDb().transaction((tx) => {
+    const open = openAttempt(userId, tx);
+    if (open) return open;
+    const ids = drawQuestions(bank, count, random).map((q) => q.id);
+    return tx
+      .insert(assessmentAttempts)
+      .values({ userId, questionIds: JSON.stringify(ids), startedAt: now().getTime() })
+      .returning()
+      .get();
+  });
+}
+
+export type SubmitResult =
+  | { outcome: 'submitted'; passed: boolean; score: number; count: number; certificateId: number | null }
+  | { outcome: 'already_submitted' }
+  | { outcome: 'not_found' };
+
+/**
+ * Submits an attempt once. The conditional update is the guard: of any
+ * number of identical or racing submissions exactly one changes the row, and
+ * only that one, if it passed, issues the certificate in the same transaction.
+ */
+export function submitAttempt(input: {
+  userId: number;
+  attemptId: number;
+  questions: readonly Question[];
+  answers: Readonly<Record<string, string>>;
+  passMark: number;
+  completedOn: string;
+}): SubmitResult {
+  const { userId, attemptId, questions, answers, passMark, completedOn } = input;
+  const score = scoreAnswers(questions, answers);
+  const passed = hasPassed(score, questions.length, passMark);
+  const result = getDb().transaction((tx): SubmitResult => {
+    const changed = tx
+      .update(assessmentAttempts)
+      .set({ answers: JSON.stringify(answers), score, passed, submittedAt: now().getTime() })
+      .where(and(eq(assessmentAttempts.id, attemptId), eq(assessmentAttempts.userId, userId), isNull(assessmentAttempts.submittedAt)))
+      .run();
+    if (changed.changes !== 1) {
+      return attemptForUser(userId, attemptId, tx) ? { outcome: 'already_submitted' } : { outcome: 'not_found' };
+    }
+    const certificate = passed ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
+    return { outcome: 'submitted', passed, score, count: questions.length, certificateId: certificate?.id ?? null };
+  });
+  if (result.outcome === 'submitted') logEvent('assessment_submitted', { userId, attemptId, passed, certificateId: result.certificateId });
+  return result;
+}

@@ -1,0 +1,111 @@
+/**
+ * A driver's way through the modules. The server, not the browser, decides
+ * how far a driver may go: a section opens only once the one before it has
+ * been read, and a module is complete only when its last section has been
+ * reached and its scenario answered.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb, type Executor } from '../../../db/client.ts';
+import { moduleProgress } from '../../../db/schema.ts';
+import { now } from '../clock.ts';
+
+export type ModuleState = 'not_started' | 'in_progress' | 'completed';
+
+/** Wording for each module state, shown as a tag in the task list. */
+export const MODULE_STATE_LABELS: Record<ModuleState, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+};
+
+/** What progress rules need to know about a module. */
+export interface ModuleShape {
+  slug: string;
+  sectionCount: number;
+  /** Ids of the scenario's choices. */
+  choiceIds: readonly string[];
+}
+
+export type ProgressRow = typeof moduleProgress.$inferSelect;
+
+/** Every module row for a user, keyed by module slug. */
+export function progressForUser(userId: number, db: Executor = getDb()): Map<string, ProgressRow> {
+  const rows = db.select().from(moduleProgress).where(eq(moduleProgress.userId, userId)).all();
+  return new Map(rows.map((r) => [r.moduleSlug, r]));
+}
+
+/** A module's state from its progress row. */
+export function moduleState(row: ProgressRow | undefined): ModuleState {
+  if (!row) return 'not_started';
+  return row.completedAt !== null ? 'completed' : 'in_progress';
+}
+
+/** The furthest section (0-based) the driver may open; the first is always open. */
+export function furthestOpen(row: ProgressRow | undefined, sectionCount: number): number {
+  return Math.max(0, Math.min(row?.furthestSection ?? 0, sectionCount - 1));
+}
+
+/** Whether the driver has reached the last section, which opens the scenario. */
+export function hasReachedEnd(row: ProgressRow | undefined, sectionCount: number): boolean {
+  return furthestOpen(row, sectionCount) >= sectionCount - 1;
+}
+
+/** Whether every given module is complete. */
+export function allModulesComplete(progress: Map<string, ProgressRow>, modules: ReadonlyArray<{ slug: string }>): boolean {
+  return modules.length > 0 && modules.every((m) => moduleState(progress.get(m.slug)) === 'completed');
+}
+
+function rowFor(db: Executor, userId: number, slug: string): ProgressRow | undefined {
+  return db
+    .select()
+    .from(moduleProgress)
+    .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleSlug, slug)))
+    .get();
+}
+
+export type ContinueResult = { ok: true; next: number | 'scenario' } | { ok: false; resumeAt: number };
+
+/**
+ * Records that the driver read section `fromIndex` (0-based) and moves them on.
+ * Refused when that section was not yet open to them (a hand-made request
+ * cannot skip ahead). The furthest section only ever grows.
+ */
+export function recordContinue(userId: number, module: ModuleShape, fromIndex: number): ContinueResult {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const row = rowFor(tx, userId, module.slug);
+    const open = furthestOpen(row, module.sectionCount);
+    if (!Number.isInteger(fromIndex) || fromIndex < 0 || fromIndex > open) return { ok: false, resumeAt: open };
+    const last = module.sectionCount - 1;
+    const next = Math.min(fromIndex + 1, last);
+    tx.insert(moduleProgress)
+      .values({ userId, moduleSlug: module.slug, furthestSection: next, startedAt: now().getTime() })
+      .onConflictDoUpdate({
+        target: [moduleProgress.userId, moduleProgress.moduleSlug],
+        set: { furthestSection: sql`max(${moduleProgress.furthestSection}, ${next})` },
+      })
+      .run();
+    return { ok: true, next: fromIndex >= last ? 'scenario' : next };
+  });
+}
+
+export type ScenarioResult = 'recorded' | 'not_reached' | 'invalid_choice';
+
+/**
+ * Records the driver's scenario answer. Only once the last section has been
+ * reached; the first answer completes the module, and a later one replaces
+ * the stored answer without changing when the module was completed.
+ */
+export function recordScenarioAnswer(userId: number, module: ModuleShape, choiceId: string): ScenarioResult {
+  if (!module.choiceIds.includes(choiceId)) return 'invalid_choice';
+  const db = getDb();
+  return db.transaction((tx) => {
+    const row = rowFor(tx, userId, module.slug);
+    if (!row || !hasReachedEnd(row, module.sectionCount)) return 'not_reached';
+    tx.update(moduleProgress)
+      .set({ scenarioAnswer: choiceId, completedAt: row.completedAt ?? now().getTime() })
+      .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleSlug, module.slug)))
+      .run();
+    return 'recorded';
+  });
+}

@@ -1,0 +1,370 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { hashPassword } from '../../src/lib/auth/password.ts';
+import { newestOutboxMessage } from '../../src/lib/mail.ts';
+import { expectNoAxeViolations } from './support/a11y.ts';
+import { e2eDb, insertDriver, signInAs, uniqueBadge } from './support/db.ts';
+
+const PASSWORD = 'harbour violet teapot';
+const NO_MATCH = 'We could not match those details to the licensing register';
+const ALREADY = 'An account already exists for this badge number. Sign in or reset your password';
+
+let db: Database.Database;
+test.beforeAll(() => {
+  db = e2eDb();
+});
+test.afterAll(() => db.close());
+
+function uniqueEmail(label: string): string {
+  return `${label}.${uniqueBadge('e').toLowerCase()}@example.test`;
+}
+
+/** Users that an attempt could have created: with this e-mail, or linked to this register row. */
+function usersFor(email: string, driverId: number | null = null): number {
+  const row = db.prepare('select count(*) as n from users where email = ? or driver_id = ?').get(email, driverId) as { n: number };
+  return row.n;
+}
+
+/** A driver with a password, made directly in the database. */
+async function driverAccount(email: string, password = PASSWORD): Promise<number> {
+  const driverId = insertDriver(db, { badgeNumber: uniqueBadge(), surname: 'Ahmed', forenames: 'Samir' });
+  const result = db
+    .prepare('insert into users (email, password_hash, role, driver_id, created_at) values (?, ?, ?, ?, ?)')
+    .run(email, await hashPassword(password), 'driver', driverId, Date.now());
+  return Number(result.lastInsertRowid);
+}
+
+async function fillRegistration(page: Page, fields: { badge: string; surname: string; dateOfBirth?: string; email: string; password?: string; confirm?: string }) {
+  await page.getByLabel('Badge number').fill(fields.badge);
+  await page.getByLabel('Surname').fill(fields.surname);
+  await page.getByLabel('Date of birth').fill(fields.dateOfBirth ?? '');
+  await page.getByLabel('Email').fill(fields.email);
+  await page.getByLabel('Password', { exact: true }).fill(fields.password ?? PASSWORD);
+  await page.getByLabel('Confirm password').fill(fields.confirm ?? fields.password ?? PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function signedInPage(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email, password);
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+  return page;
+}
+
+test.describe('registration', () => {
+  test('a driver on the register creates an account, is signed in and sent to the course', async ({ page }) => {
+    const badge = uniqueBadge();
+    const driverId = insertDriver(db, { badgeNumber: badge, surname: "O'Neill", forenames: 'Aoife', dateOfBirth: '1980-05-17' });
+    const email = uniqueEmail('Register');
+    await page.goto('/register');
+    await expectNoAxeViolations(page);
+    await fillRegistration(page, { badge: `  ${badge.toLowerCase()} `, surname: "o'neill", dateOfBirth: '17/05/1980', email });
+    await expect(page).toHaveURL(/\/training\/$/);
+    const user = db.prepare('select email, driver_id, is_applicant, password_hash from users where driver_id = ?').get(driverId) as Record<string, unknown>;
+    expect(user).toMatchObject({ email: email.toLowerCase(), is_applicant: 0 });
+    expect(String(user.password_hash)).toContain('$argon2id$');
+    await page.goto('/account');
+    await expect(page.getByText(badge, { exact: true })).toBeVisible();
+  });
+
+  test('wrong surname, unknown badge, wrong date of birth and a badge with an account are refused and create nothing', async ({ page }) => {
+    const badge = uniqueBadge();
+    const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Kowalski', forenames: 'Jan', dateOfBirth: '1975-01-02' });
+    const email = uniqueEmail('refused');
+    const before = usersFor(email, driverId);
+
+    await page.goto('/register');
+    await fillRegistration(page, { badge, surname: 'Kowalsky', dateOfBirth: '02/01/1975', email });
+    await expect(page.locator('.error-summary')).toContainText(NO_MATCH);
+    await expect(page.locator('.error-summary')).toBeFocused();
+    await expect(page).toHaveTitle(/^Error: /);
+    await expect(page.getByLabel('Badge number')).toHaveValue(badge);
+    await expect(page.getByLabel('Email')).toHaveValue(email);
+    await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+    expect(usersFor(email, driverId)).toBe(before);
+    await expectNoAxeViolations(page);
+
+    await fillRegistration(page, { badge: uniqueBadge('NOSUCH'), surname: 'Kowalski', dateOfBirth: '02/01/1975', email });
+    await expect(page.locator('.error-summary')).toContainText(NO_MATCH);
+    expect(usersFor(email, driverId)).toBe(before);
+
+    // The register holds a date of birth, so it must be given and match.
+    await fillRegistration(page, { badge, surname: 'Kowalski', email });
+    await expect(page.locator('.error-summary')).toContainText(NO_MATCH);
+    await fillRegistration(page, { badge, surname: 'Kowalski', dateOfBirth: '03/01/1975', email });
+    await expect(page.locator('.error-summary')).toContainText(NO_MATCH);
+    expect(usersFor(email, driverId)).toBe(before);
+
+    await fillRegistration(page, { badge, surname: 'Kowalski', dateOfBirth: '1975-01-02', email });
+    await expect(page).toHaveURL(/\/training\/$/);
+    expect(usersFor(email, driverId)).toBe(before + 1);
+
+    const second = await (await page.context().browser()!.newContext()).newPage();
+    const otherEmail = uniqueEmail('second');
+    await second.goto('/register');
+    await fillRegistration(second, { badge, surname: 'Kowalski', dateOfBirth: '02/01/1975', email: otherEmail });
+    await expect(second.locator('.error-summary')).toContainText(ALREADY);
+    expect(usersFor(otherEmail, driverId)).toBe(1);
+    await second.context().close();
+  });
+
+  test('the form shows the password rules and applies them', async ({ page }) => {
+    const badge = uniqueBadge();
+    const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Patel', forenames: 'Ravi' });
+    const email = uniqueEmail('rules');
+    await page.goto('/register');
+    const hint = page.locator('#password-hint');
+    await expect(hint).toContainText('at least 15 characters');
+    await expect(hint).toContainText('Three random words');
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('aria-describedby', /password-hint/);
+
+    await fillRegistration(page, { badge, surname: 'Patel', email, password: 'fourteen chars' });
+    await expect(page.locator('#password-error')).toContainText('Password must be 15 characters or more');
+    await fillRegistration(page, { badge, surname: 'Patel', email, password: 'passwordpassword' });
+    await expect(page.locator('#password-error')).toContainText('too common');
+    await fillRegistration(page, { badge, surname: 'Patel', email, password: PASSWORD, confirm: `${PASSWORD}!` });
+    await expect(page.locator('#confirmPassword-error')).toContainText('do not match');
+    expect(usersFor(email, driverId)).toBe(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('an applicant without a badge number creates an applicant account', async ({ page }) => {
+    const email = uniqueEmail('applicant');
+    await page.goto('/register');
+    await page.getByRole('link', { name: 'Create an applicant account' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create an applicant account');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.locator('.error-summary')).toContainText('Enter your first names');
+    await expect(page.locator('.error-summary')).toContainText('Enter your date of birth');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('First names').fill('Maria');
+    await page.getByLabel('Surname').fill('Silva');
+    await page.getByLabel('Date of birth').fill('1990-11-30');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page).toHaveURL(/\/training\/$/);
+    const user = db.prepare('select driver_id, is_applicant, date_of_birth from users where email = ?').get(email);
+    expect(user).toEqual({ driver_id: null, is_applicant: 1, date_of_birth: '1990-11-30' });
+  });
+});
+
+test.describe('sign in and out', () => {
+  test('a wrong password gets exactly the same message as an unknown email', async ({ page }) => {
+    const email = uniqueEmail('login');
+    await driverAccount(email);
+    await signIn(page, email, 'wrong horse battery');
+    const wrongPassword = await page.locator('.error-summary').innerText();
+    await expect(page.getByLabel('Email')).toHaveValue(email);
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await expectNoAxeViolations(page);
+    await signIn(page, uniqueEmail('nobody'), 'wrong horse battery');
+    expect(await page.locator('.error-summary').innerText()).toBe(wrongPassword);
+    expect(wrongPassword).toContain('Enter a correct email address and password');
+  });
+
+  test('sign-in is keyboard operable, returns to the page asked for, and refuses off-site next links', async ({ page }) => {
+    const email = uniqueEmail('next');
+    await driverAccount(email);
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Password')).toBeFocused();
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/account$/);
+    await expectNoAxeViolations(page);
+
+    const other = await (await page.context().browser()!.newContext()).newPage();
+    await other.goto('/login?next=//evil.example/phish');
+    await other.getByLabel('Email').fill(email);
+    await other.getByLabel('Password').fill(PASSWORD);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await expect(other).toHaveURL(/127\.0\.0\.1:\d+\/training\/$/);
+    await other.context().close();
+  });
+
+  test('signing in replaces the session the browser had', async ({ page, context, baseURL }) => {
+    const email = uniqueEmail('fixation');
+    const userId = await driverAccount(email);
+    const planted = await signInAs(context, db, userId, baseURL!);
+    const response = await page.request.post('/login', {
+      form: { email, password: PASSWORD },
+      headers: { Origin: new URL(baseURL!).origin },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(303);
+    const cookie = (await context.cookies()).find((c) => c.name === 'session');
+    expect(cookie?.value).toBeTruthy();
+    expect(cookie?.value).not.toBe(planted);
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    const row = db.prepare('select count(*) as n from sessions where id = ?').get(planted.split('.')[0]) as { n: number };
+    expect(row.n).toBe(0);
+  });
+
+  test('Sign out ends the server session: the old cookie no longer works', async ({ page, context, baseURL }) => {
+    const email = uniqueEmail('logout');
+    await driverAccount(email);
+    await signIn(page, email);
+    await page.goto('/account');
+    const old = (await context.cookies()).find((c) => c.name === 'session');
+    expect(old).toBeDefined();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login\?signed-out=1$/);
+    await expect(page.getByRole('status')).toHaveText('You have signed out.');
+    await expectNoAxeViolations(page);
+
+    await context.addCookies([{ name: 'session', value: old!.value, url: baseURL!, httpOnly: true, sameSite: 'Lax' }]);
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+  });
+
+  test('posts without an Origin or from another site are refused', async ({ request, page }) => {
+    const form = { email: 'someone@example.test', password: PASSWORD };
+    expect((await request.post('/login', { form })).status()).toBe(403);
+    expect((await request.post('/login', { form, headers: { Origin: 'https://evil.example' } })).status()).toBe(403);
+    expect((await request.post('/register', { form, headers: { Origin: 'null' } })).status()).toBe(403);
+    expect((await request.post('/logout', { headers: { Origin: 'https://evil.example' } })).status()).toBe(403);
+    expect((await request.post('/password-reset', { form, headers: { Origin: 'https://evil.example' } })).status()).toBe(403);
+    await page.goto('/login');
+    const own = new URL(page.url()).origin;
+    expect((await request.post('/login', { form, headers: { Origin: own } })).status()).toBe(401);
+  });
+});
+
+test.describe('account', () => {
+  test('changing the password needs the current one and signs out other devices', async ({ browser }) => {
+    const email = uniqueEmail('change');
+    await driverAccount(email);
+    const here = await signedInPage(browser, email);
+    const elsewhere = await signedInPage(browser, email);
+    await expectNoAxeViolations(here);
+
+    await here.getByLabel('Current password').fill('not my password at all');
+    await here.getByLabel('New password', { exact: true }).fill('lemon granite bicycle');
+    await here.getByLabel('Confirm new password').fill('lemon granite bicycle');
+    await here.getByRole('button', { name: 'Change password' }).click();
+    await expect(here.locator('#currentPassword-error')).toContainText('Your current password is not correct');
+    await expectNoAxeViolations(here);
+
+    await here.getByLabel('Current password').fill(PASSWORD);
+    await here.getByLabel('New password', { exact: true }).fill('lemon granite bicycle');
+    await here.getByLabel('Confirm new password').fill('lemon granite bicycle');
+    await here.getByRole('button', { name: 'Change password' }).click();
+    await expect(here.getByRole('status')).toContainText('Your password has been changed');
+
+    await elsewhere.goto('/account');
+    await expect(elsewhere).toHaveURL(/\/login\?next=%2Faccount$/);
+    await here.goto('/account');
+    await expect(here).toHaveURL(/\/account$/);
+    await signIn(elsewhere, email, 'lemon granite bicycle');
+    await expect(elsewhere).toHaveURL(/\/training\/$/);
+    await here.context().close();
+    await elsewhere.context().close();
+  });
+});
+
+test.describe('password reset', () => {
+  const outbox = () => join(process.env.E2E_DATA_DIR!, 'outbox');
+
+  test('the e-mailed link works once, sets the password and signs out every session', async ({ page, browser }) => {
+    const email = uniqueEmail('reset');
+    await driverAccount(email);
+    const elsewhere = await signedInPage(browser, email);
+
+    await page.goto('/password-reset');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect(page.getByRole('status')).toContainText('If an account exists for that email address, we have sent a link');
+    await expectNoAxeViolations(page);
+
+    await expect.poll(() => newestOutboxMessage(outbox(), email)).toBeDefined();
+    const message = newestOutboxMessage(outbox(), email)!;
+    expect(message.subject).toContain('Reset your');
+    const link = /https?:\/\/\S+\/password-reset\/([a-z2-7]+)/.exec(message.text);
+    expect(link).not.toBeNull();
+    const token = link![1]!;
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    // Only the SHA-256 of the token is stored, and it expires within an hour.
+    const stored = db
+      .prepare("select expires_at - created_at as lifetime from one_time_tokens where purpose = 'password_reset' and token_hash = ?")
+      .get(createHash('sha256').update(token).digest('hex')) as { lifetime: number } | undefined;
+    expect(stored?.lifetime).toBeLessThanOrEqual(60 * 60_000);
+    const raw = db.prepare('select count(*) as n from one_time_tokens where token_hash like ?').get(`%${token}%`) as { n: number };
+    expect(raw.n).toBe(0);
+
+    const response = await page.goto(`/password-reset/${token}`);
+    expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expect(page.locator('.error-summary')).toContainText('Enter a new password');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('New password', { exact: true }).fill('copper meadow lantern');
+    await page.getByLabel('Confirm new password').fill('copper meadow lantern');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expect(page).toHaveURL(/\/login\?reset=1$/);
+    await expect(page.getByRole('status')).toContainText('Your password has been changed');
+
+    await elsewhere.goto('/account');
+    await expect(elsewhere).toHaveURL(/\/login/);
+    await elsewhere.context().close();
+
+    await page.goto(`/password-reset/${token}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link has expired or been used');
+    await expectNoAxeViolations(page);
+
+    await signIn(page, email, PASSWORD);
+    await expect(page.locator('.error-summary')).toBeVisible();
+    await signIn(page, email, 'copper meadow lantern');
+    await expect(page).toHaveURL(/\/training\/$/);
+  });
+
+  test('an unknown address gets the same answer and no e-mail', async ({ page }) => {
+    const email = uniqueEmail('unknown');
+    await page.goto('/password-reset');
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect(page.locator('.error-summary')).toContainText('Enter your email address');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect(page.getByRole('status')).toContainText('If an account exists for that email address, we have sent a link');
+    expect(newestOutboxMessage(outbox(), email)).toBeUndefined();
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('registering, signing out and signing in all work', async ({ page }) => {
+    const badge = uniqueBadge();
+    insertDriver(db, { badgeNumber: badge, surname: 'Evans', forenames: 'Gareth' });
+    const email = uniqueEmail('nojs');
+    await page.goto('/register');
+    await fillRegistration(page, { badge, surname: 'Evans', email, password: 'short' });
+    await expect(page.locator('#password-error')).toContainText('15 characters or more');
+    await fillRegistration(page, { badge, surname: 'Evans', email });
+    await expect(page).toHaveURL(/\/training\/$/);
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login\?signed-out=1$/);
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/training\/$/);
+  });
+});
