@@ -11,10 +11,11 @@ import { z } from 'zod';
 import { getDb, type Db, type Executor } from '../../../db/client.ts';
 import { oneTimeTokens, users, type Role } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
+import { hashPassword, newPasswordField } from '../auth/password.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
-import { hashPassword } from './password-hash.ts';
+import { emailField } from '../forms.ts';
 
 const HOUR = 3_600_000;
 /** How long a first-admin setup link works; a new one is printed at each start until it is used. */
@@ -83,20 +84,11 @@ export function firstAdminSetupLink(db: Db = getDb()): string | null {
   return `${config.baseUrl}/officer/setup/${issueFirstAdminToken(db)}`;
 }
 
-/** Officer passwords follow the driver rules: 15 to 256 characters, no composition rules. */
-export const officerPassword = z
-  .string()
-  .min(1, 'Enter a password')
-  .min(15, 'Your password must be at least 15 characters')
-  .max(256, 'Your password must be 256 characters or fewer');
+/** Officer passwords follow the same policy as drivers' (length, common passwords). */
+export const officerPassword = newPasswordField();
 
-export const officerEmail = z
-  .string()
-  .trim()
-  .min(1, 'Enter an email address')
-  .max(254, 'Email addresses are 254 characters or fewer')
-  .email('Enter an email address in the correct format, like name@example.com')
-  .transform((v) => v.toLowerCase());
+/** An officer's e-mail address, trimmed and lower-cased. */
+export const officerEmail = emailField('Enter an email address');
 
 /** The first-admin form. */
 export const firstAdminForm = z.object({ email: officerEmail, password: officerPassword });

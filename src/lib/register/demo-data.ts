@@ -1,0 +1,275 @@
+/**
+ * The fictional register behind `npm run demo`: 1,757 licensed drivers, 683
+ * of them trained face to face, as the council stood in summer 2016. Built
+ * from a seeded generator so the same seed and day always give the same
+ * register, and loaded through the same import code officers use.
+ */
+import { addDays, addMonths, format, parseISO, subDays, subYears } from 'date-fns';
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { Db } from '../../../db/client.ts';
+import { assessmentAttempts, moduleProgress, users, type LicenceType, type Role } from '../../../db/schema.ts';
+import { formatCsvRow } from './csv.ts';
+import { applyFaceToFaceImport, FACE_TO_FACE_COLUMNS } from './face-to-face-import.ts';
+import { applyRegisterImport, REGISTER_OPTIONAL_COLUMNS, REGISTER_REQUIRED_COLUMNS } from './register-import.ts';
+
+/** Licensed drivers in the council's register in 2016 (cabinet report). */
+export const DEMO_DRIVER_COUNT = 1757;
+/** Of those, drivers already trained face to face (cabinet report). */
+export const DEMO_FACE_TO_FACE_COUNT = 683;
+/** Drivers with an account who are part-way through the online course. */
+const DEMO_IN_PROGRESS_COUNT = 140;
+/** Drivers with an account who have passed the assessment. */
+const DEMO_PASSED_COUNT = 12;
+
+const SURNAMES = [
+  'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Robinson', 'Wright', 'Thompson', 'Evans',
+  'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Wood', 'Jackson', 'Clarke', 'Patel', 'Khan', 'Ali', 'Hussain', 'Ahmed',
+  'Singh', 'Kaur', 'Shah', 'Murphy', "O'Brien", 'Kelly', 'Harrison', 'Lewis', 'Hughes', 'Edwards', 'Turner', 'Hill', 'Moore',
+  'Cooper', 'Ward', 'Morris', 'King', 'Watson', 'Baker', 'Harris', 'Young', 'Allen', 'Mitchell', 'Scott', 'Anderson',
+  'Campbell', 'Stewart', 'Robson', 'Elliott', 'Bell', 'Dodds', 'Armstrong', 'Charlton', 'Teasdale', 'Hutchinson',
+  'Nicholson', 'Atkinson', 'Pattinson', 'Lowes', 'Brewis', 'Rahman', 'Chowdhury', 'Iqbal', 'Mahmood', 'Nowak', 'Kowalski',
+  'Fenwick', 'Forster', 'Heslop', 'Liddle', 'Marley', 'Oliver', 'Potts', 'Surtees', 'Tweddle', 'Walton', 'Wilkinson',
+];
+const FORENAMES = [
+  'James', 'John', 'David', 'Michael', 'Paul', 'Mark', 'Peter', 'Steven', 'Andrew', 'Gary', 'Ian', 'Lee', 'Darren', 'Craig',
+  'Stuart', 'Neil', 'Kevin', 'Christopher', 'Anthony', 'Robert', 'Thomas', 'Daniel', 'Mohammed', 'Imran', 'Tariq', 'Asif',
+  'Zahid', 'Sajid', 'Amir', 'Rizwan', 'Harjit', 'Gurpreet', 'Sandeep', 'Tomasz', 'Piotr', 'Susan', 'Karen', 'Julie', 'Lisa',
+  'Michelle', 'Joanne', 'Claire', 'Helen', 'Sarah', 'Nicola', 'Dawn', 'Angela', 'Farah', 'Nadia', 'Shabana', 'Graham',
+  'Keith', 'Alan', 'Brian', 'Stephen', 'Philip', 'Jason', 'Wayne', 'Shaun', 'Carl',
+];
+const TRAINERS = ['A. Hepburn', 'R. Nasir', 'L. Carr', 'M. Oyelaran'];
+const VENUES = ['Licensing office training room', 'Civic centre meeting room 2', 'Community hall, north area', 'Community hall, south area'];
+const LICENCE_WEIGHTS: ReadonlyArray<[LicenceType, number]> = [['private_hire', 0.6], ['hackney_carriage', 0.25], ['dual', 0.15]];
+
+/** A driver as it appears in the register CSV. */
+export interface DemoDriver {
+  badgeNumber: string;
+  surname: string;
+  forenames: string;
+  licenceType: LicenceType;
+  licenceExpiry: string;
+  dateOfBirth: string | null;
+  email: string | null;
+}
+
+/** A face-to-face session as it appears in the attendance CSV. */
+export interface DemoSession {
+  badgeNumber: string;
+  sessionDate: string;
+  trainer: string;
+  venue: string;
+}
+
+/** A driver with an online account: how far through the course, and whether they passed. */
+export interface DemoLearner {
+  badgeNumber: string;
+  /** How many modules (in course order) are complete; the next one is started. */
+  modulesCompleted: number;
+  passed: boolean;
+}
+
+/** Everything the demo database is filled with. */
+export interface DemoRegister {
+  drivers: DemoDriver[];
+  sessions: DemoSession[];
+  learners: DemoLearner[];
+}
+
+/** Mulberry32: a small, fast, seedable generator; plenty for fictional data. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Builds the fictional register for a seed and a day (YYYY-MM-DD). Licence
+ * expiries fall in the three years after that day, face-to-face sessions in
+ * the six months before it, learners among the drivers not trained face to face.
+ */
+export function buildDemoRegister(seed: number, todayIso: string, moduleCount: number): DemoRegister {
+  const random = generator(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+  const today = parseISO(todayIso);
+
+  const drivers: DemoDriver[] = [];
+  for (let i = 0; i < DEMO_DRIVER_COUNT; i += 1) {
+    const surname = pick(SURNAMES);
+    const forenames = random() < 0.2 ? `${pick(FORENAMES)} ${pick(FORENAMES)}` : pick(FORENAMES);
+    const roll = random();
+    let cumulative = 0;
+    const licenceType = LICENCE_WEIGHTS.find(([, weight]) => (cumulative += weight) > roll)?.[0] ?? 'private_hire';
+    const badgeNumber = `DC${String(10001 + i * 3 + between(0, 2)).padStart(5, '0')}`;
+    drivers.push({
+      badgeNumber,
+      surname,
+      forenames,
+      licenceType,
+      licenceExpiry: format(addDays(today, between(14, 3 * 365)), 'yyyy-MM-dd'),
+      dateOfBirth: random() < 0.7 ? format(subDays(subYears(today, between(21, 69)), between(0, 364)), 'yyyy-MM-dd') : null,
+      email: random() < 0.5 ? `${forenames.split(' ')[0]}.${surname}.${i + 1}@example.org`.toLowerCase().replace(/'/g, '') : null,
+    });
+  }
+
+  const order = drivers.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const trained = order.slice(0, DEMO_FACE_TO_FACE_COUNT).sort((x, y) => x - y);
+  const sessions = trained.map((index) => ({
+    badgeNumber: drivers[index]!.badgeNumber,
+    sessionDate: format(subDays(today, between(7, 180)), 'yyyy-MM-dd'),
+    trainer: pick(TRAINERS),
+    venue: pick(VENUES),
+  }));
+
+  const learnerIndexes = order.slice(DEMO_FACE_TO_FACE_COUNT, DEMO_FACE_TO_FACE_COUNT + DEMO_IN_PROGRESS_COUNT + DEMO_PASSED_COUNT);
+  const learners = learnerIndexes.map((index, n) => {
+    const passed = n >= DEMO_IN_PROGRESS_COUNT;
+    return {
+      badgeNumber: drivers[index]!.badgeNumber,
+      modulesCompleted: passed ? moduleCount : between(0, Math.max(0, moduleCount - 1)),
+      passed,
+    };
+  });
+  return { drivers, sessions, learners };
+}
+
+/** The register as a CSV file in the import format. */
+export function registerCsv(drivers: readonly DemoDriver[]): Buffer {
+  const header = [...REGISTER_REQUIRED_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS];
+  const lines = drivers.map((d) =>
+    formatCsvRow([d.badgeNumber, d.surname, d.forenames, d.licenceType, d.licenceExpiry, d.dateOfBirth ?? '', d.email ?? '']),
+  );
+  return Buffer.from([header.join(','), ...lines, ''].join('\n'), 'utf8');
+}
+
+/** The face-to-face sessions as a CSV file in the attendance import format. */
+export function faceToFaceCsv(sessions: readonly DemoSession[]): Buffer {
+  const lines = sessions.map((s) => formatCsvRow([s.badgeNumber, s.sessionDate, s.trainer, s.venue]));
+  return Buffer.from([FACE_TO_FACE_COLUMNS.join(','), ...lines, ''].join('\n'), 'utf8');
+}
+
+/**
+ * The course's module slugs, in course order, read from `content/course/`
+ * at run time: each Markdown file directly in `content/course/modules/` (or,
+ * when there is no such folder, in `content/course/`) is a module. Returns
+ * none when the course is not there.
+ */
+export function courseModuleSlugs(courseDir = 'content/course'): string[] {
+  const isDir = (p: string) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  const dir = isDir(join(courseDir, 'modules')) ? join(courseDir, 'modules') : courseDir;
+  if (!isDir(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => ['.md', '.mdx'].includes(extname(name)) && !name.startsWith('_'))
+    .sort()
+    .map((name) => name.slice(0, -extname(name).length));
+}
+
+/** Sign-in details printed by the demo. */
+export interface DemoAccount {
+  email: string;
+  password: string;
+  role: Role;
+}
+
+/** What `seedDemo` needs besides the database. */
+export interface DemoOptions {
+  seed: number;
+  today: string;
+  moduleSlugs: readonly string[];
+  driver: { email: string; password: string };
+  officer: { email: string; password: string };
+  /** Turns a password into the stored hash (Argon2id). */
+  hashPassword: (password: string) => Promise<string>;
+}
+
+/**
+ * Fills an empty, migrated database with the demo register (through the
+ * register and face-to-face imports), learner accounts with their module
+ * progress and passed attempts, a demo driver and a demo officer (admin).
+ */
+export async function seedDemo(db: Db, options: DemoOptions): Promise<{ register: DemoRegister; accounts: DemoAccount[] }> {
+  const register = buildDemoRegister(options.seed, options.today, options.moduleSlugs.length);
+  for (const [what, outcome] of [
+    ['register', applyRegisterImport(registerCsv(register.drivers), null, db)],
+    ['face-to-face', applyFaceToFaceImport(faceToFaceCsv(register.sessions), null, db)],
+  ] as const) {
+    if (!outcome.applied) throw new Error(`The demo ${what} file was refused: ${outcome.fileError ?? outcome.problems[0]?.reason}`);
+  }
+
+  const [driverHash, officerHash] = await Promise.all([options.hashPassword(options.driver.password), options.hashPassword(options.officer.password)]);
+  const byBadge = new Map(register.drivers.map((d) => [d.badgeNumber, d]));
+  const ids = new Map(
+    (db.$client.prepare('select id, badge_number as badge from drivers').all() as { id: number; badge: string }[]).map((r) => [r.badge, r.id]),
+  );
+  const dayMs = (date: Date) => date.getTime();
+  const today = parseISO(`${options.today}T10:00:00Z`);
+
+  db.transaction((tx) => {
+    register.learners.forEach((learner, n) => {
+      const driver = byBadge.get(learner.badgeNumber)!;
+      const isDemoDriver = n === 0;
+      const startedAt = subDays(today, 20 + (n % 40));
+      const user = tx
+        .insert(users)
+        .values({
+          email: isDemoDriver ? options.driver.email : (driver.email ?? `driver.${driver.badgeNumber}@example.org`.toLowerCase()),
+          passwordHash: isDemoDriver ? driverHash : null,
+          role: 'driver',
+          driverId: ids.get(driver.badgeNumber)!,
+          surname: driver.surname,
+          forenames: driver.forenames,
+          dateOfBirth: driver.dateOfBirth,
+          createdAt: dayMs(startedAt),
+        })
+        .returning({ id: users.id })
+        .get();
+      options.moduleSlugs.forEach((slug, m) => {
+        if (m > learner.modulesCompleted) return;
+        const done = m < learner.modulesCompleted;
+        tx.insert(moduleProgress)
+          .values({
+            userId: user.id,
+            moduleSlug: slug,
+            furthestSection: done ? 1 : 0,
+            scenarioAnswer: null,
+            startedAt: dayMs(addDays(startedAt, m)),
+            completedAt: done ? dayMs(addDays(startedAt, m)) : null,
+          })
+          .run();
+      });
+      if (learner.passed && options.moduleSlugs.length > 0) {
+        const at = dayMs(addDays(startedAt, options.moduleSlugs.length + 1));
+        tx.insert(assessmentAttempts)
+          .values({ userId: user.id, questionIds: '[]', answers: '{}', score: 9, passed: true, startedAt: at, submittedAt: at + 10 * 60_000 })
+          .run();
+      }
+    });
+    tx.insert(users)
+      .values({ email: options.officer.email, passwordHash: officerHash, role: 'admin', createdAt: dayMs(addMonths(today, -6)) })
+      .run();
+  });
+
+  return {
+    register,
+    accounts: [
+      { ...options.driver, role: 'driver' },
+      { ...options.officer, role: 'admin' },
+    ],
+  };
+}

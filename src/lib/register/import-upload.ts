@@ -1,0 +1,150 @@
+/**
+ * The officer import page's two steps, kept out of the route: receiving an
+ * upload (size limit enforced while the body is read, multipart parsed,
+ * fields validated, file previewed and stored) and applying a stored upload.
+ */
+import { z } from 'zod';
+import { MAX_IMPORT_BYTES, formatMegabytes, tooLargeMessage } from './csv.ts';
+import { canApply, type ImportOutcome, type ImportPreview } from './import-report.ts';
+import { IMPORT_KIND_IDS, IMPORT_KINDS, type ImportKind } from './import-kinds.ts';
+import { discardUpload, readStashedUpload, stashUpload } from './upload-store.ts';
+
+/** Room for the multipart envelope (boundaries, field headers, the type field) around a file at the limit. */
+const ENVELOPE_BYTES = 64 * 1024;
+
+/** A problem with the form itself, shown in the error summary and beside its field. */
+export interface FormError {
+  field: 'kind' | 'file' | 'upload';
+  message: string;
+}
+
+export type UploadResult =
+  | { ok: false; status: 400 | 413 | 422; error: FormError; kind: ImportKind | null }
+  | { ok: true; status: 200 | 422; kind: ImportKind; fileName: string; preview: ImportPreview; token: string | null };
+
+export type ApplyResult =
+  | { ok: false; status: 400 | 410 | 422; error: FormError; kind: ImportKind | null; outcome: ImportOutcome | null }
+  | { ok: true; status: 200; kind: ImportKind; outcome: ImportOutcome };
+
+const kindField = z.enum(IMPORT_KIND_IDS, { errorMap: () => ({ message: 'Select what the file holds' }) });
+
+/**
+ * How much of a refused body is still read (and thrown away) so that the
+ * browser finishes sending and shows the refusal: browsers do not read the
+ * answer until the upload is sent, and a server that stops reading leaves
+ * them waiting. Anything longer is cut off.
+ */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  let total = alreadyRead;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    total += value.byteLength;
+    if (total > DISCARD_LIMIT) {
+      await reader.cancel();
+      return;
+    }
+  }
+}
+
+/**
+ * Reads a request body up to `limit` bytes, never holding more than that. A
+ * declared Content-Length over the limit is refused before any of the body
+ * is kept; a body that turns out longer is refused as soon as it passes the limit.
+ */
+async function readLimitedBody(request: Request, limit: number): Promise<{ bytes: Buffer } | { tooLarge: string }> {
+  if (!request.body) return { bytes: Buffer.alloc(0) };
+  const reader = request.body.getReader();
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await discardRest(reader, 0);
+    return { tooLarge: tooLargeMessage(declared) };
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await discardRest(reader, total);
+      return { tooLarge: `The file is more than ${formatMegabytes(MAX_IMPORT_BYTES)}; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB.` };
+    }
+    chunks.push(value);
+  }
+  return { bytes: Buffer.concat(chunks) };
+}
+
+/** Handles the upload form: on success the file is previewed and, when it can be applied, stored for the apply step. */
+export async function receiveImportUpload(request: Request): Promise<UploadResult> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.startsWith('multipart/form-data')) {
+    return { ok: false, status: 400, kind: null, error: { field: 'file', message: 'Choose a CSV file to upload' } };
+  }
+  const body = await readLimitedBody(request, MAX_IMPORT_BYTES + ENVELOPE_BYTES);
+  if ('tooLarge' in body) return { ok: false, status: 413, kind: null, error: { field: 'file', message: body.tooLarge } };
+
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body.bytes), { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return { ok: false, status: 400, kind: null, error: { field: 'file', message: 'The upload did not arrive complete. Choose the file and try again.' } };
+  }
+  const parsedKind = kindField.safeParse(form.get('kind'));
+  const kind = parsedKind.success ? IMPORT_KINDS[parsedKind.data] : null;
+  if (!kind) return { ok: false, status: 422, kind: null, error: { field: 'kind', message: 'Select what the file holds' } };
+  const file = form.get('file');
+  if (!(file instanceof File) || (file.size === 0 && file.name === '')) {
+    return { ok: false, status: 422, kind, error: { field: 'file', message: 'Choose a CSV file to upload' } };
+  }
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const preview = kind.preview(bytes);
+  if (preview.fileError) {
+    const status = bytes.length > MAX_IMPORT_BYTES ? 413 : 422;
+    return { ok: false, status, kind, error: { field: 'file', message: preview.fileError } };
+  }
+  const applicable = canApply(preview);
+  return { ok: true, status: applicable ? 200 : 422, kind, fileName: file.name, preview, token: applicable ? stashUpload(bytes) : null };
+}
+
+const applyForm = z.object({ kind: kindField, upload: z.string().max(200) });
+
+/** Handles "Apply import": checks the stored file again, applies it in one transaction if it is still valid, and deletes it either way. */
+export async function applyStoredImport(request: Request, actorUserId: number): Promise<ApplyResult> {
+  let fields: unknown;
+  try {
+    const form = await request.formData();
+    fields = { kind: form.get('kind'), upload: form.get('upload') };
+  } catch {
+    fields = {};
+  }
+  const parsed = applyForm.safeParse(fields);
+  if (!parsed.success) {
+    return { ok: false, status: 400, kind: null, outcome: null, error: { field: 'upload', message: 'Upload the file again: this form was incomplete.' } };
+  }
+  const kind = IMPORT_KINDS[parsed.data.kind];
+  const bytes = readStashedUpload(parsed.data.upload);
+  if (!bytes) {
+    return {
+      ok: false,
+      status: 410,
+      kind,
+      outcome: null,
+      error: { field: 'upload', message: 'This upload has already been applied or has expired. Upload the file again to check it.' },
+    };
+  }
+  const outcome = kind.apply(bytes, actorUserId);
+  discardUpload(parsed.data.upload);
+  if (!outcome.applied) {
+    return {
+      ok: false,
+      status: 422,
+      kind,
+      outcome,
+      error: { field: 'upload', message: 'Nothing was changed: the register has changed since the preview and the file now has problems.' },
+    };
+  }
+  return { ok: true, status: 200, kind, outcome };
+}

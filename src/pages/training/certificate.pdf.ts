@@ -1,0 +1,23 @@
+/**
+ * The signed-in driver's own certificate as a PDF. It takes no parameters:
+ * whose certificate is decided by the session alone, so no URL can reach
+ * anyone else's. The middleware has already refused anyone but a driver.
+ */
+import type { APIRoute } from 'astro';
+import { certificateDownloadHeaders } from '../../lib/certificates/download.ts';
+import { currentCertificateForUser } from '../../lib/certificates/issue.ts';
+import { noCertificatePage } from '../../lib/certificates/no-certificate.ts';
+import { renderCertificatePdf } from '../../lib/certificates/pdf.ts';
+
+export const prerender = false;
+
+export const GET: APIRoute = async ({ locals }) => {
+  const user = locals.user;
+  if (!user) return new Response('Sign in to download your certificate.', { status: 401 });
+  const cert = currentCertificateForUser(user.id);
+  if (!cert) {
+    return new Response(noCertificatePage(), { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
+  const pdf = await renderCertificatePdf(cert);
+  return new Response(new Uint8Array(pdf), { status: 200, headers: certificateDownloadHeaders(cert, pdf.byteLength) });
+};

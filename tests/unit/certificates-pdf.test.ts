@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyUrl } from '../../src/lib/certificates/code.ts';
+import { renderCertificatePdf, type PrintableCertificate } from '../../src/lib/certificates/pdf.ts';
+import { config } from '../../src/lib/config.ts';
+
+const holder: PrintableCertificate = {
+  code: 'K7QF3MXD9TPA',
+  kind: 'online',
+  holderName: 'Zoë Ó Súilleabháin-Łukasiewicz',
+  badgeNumber: 'DCC-04217',
+  licenceType: 'private_hire',
+  completedOn: '2016-08-20',
+  expiresOn: '2019-08-20',
+};
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cert-pdf-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function writePdf(name: string, cert: PrintableCertificate): Promise<string> {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, await renderCertificatePdf(cert));
+  return file;
+}
+
+/** Text as a reader selecting it would get it, with line breaks joined up. */
+function extractText(file: string): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+describe('certificate PDF', () => {
+  it('is a single A4 page', async () => {
+    const info = execFileSync('pdfinfo', [await writePdf('info', holder)], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+1\n/);
+    expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+  });
+
+  it('carries the exact name, badge number, code and details as selectable text', async () => {
+    const text = extractText(await writePdf('text', holder));
+    expect(text).toContain('Zoë Ó Súilleabháin-Łukasiewicz');
+    expect(text).toContain('DCC-04217');
+    expect(text).toContain('K7QF-3MXD-9TPA');
+    expect(text).toContain(config.authorityName);
+    expect(text).toContain('Private hire driver');
+    expect(text).toContain('Completed on 20 August 2016');
+    expect(text).toContain('Online course and assessment');
+    expect(text).toContain('Expires on 20 August 2019');
+    expect(text).toContain(`Check this certificate at ${config.baseUrl}/verify/ using the code above.`);
+  });
+
+  it('embeds its font (a subset), so the name prints the same everywhere', async () => {
+    const fonts = execFileSync('pdffonts', [await writePdf('fonts', holder)], { encoding: 'utf8' });
+    const rows = fonts.split('\n').slice(2).filter(Boolean);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/\+DejaVuSans\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+  });
+
+  it('has a QR code that scans to the verify address for its code', async () => {
+    const file = await writePdf('qr', holder);
+    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', file, join(dir, 'qr')]);
+    const png = PNG.sync.read(readFileSync(join(dir, 'qr.png')));
+    const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(found?.data).toBe(verifyUrl('K7QF3MXD9TPA'));
+  });
+
+  it('says how a face-to-face completion was made, and when a certificate never expires', async () => {
+    const text = extractText(await writePdf('f2f', { ...holder, kind: 'face_to_face', expiresOn: null, badgeNumber: null, licenceType: null }));
+    expect(text).toContain('Face-to-face training session');
+    expect(text).toContain('Does not expire');
+    expect(text).toContain('Applicant (not yet licensed)');
+  });
+
+  it('keeps a very long name on the one page', async () => {
+    const longName = 'Maximilian Alexander Bartholomew Fitzgerald-Montgomery Wolstenholme Oyelaran-Adeyemi';
+    const file = await writePdf('long', { ...holder, holderName: longName });
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+    expect(extractText(file)).toContain(longName);
+  });
+});

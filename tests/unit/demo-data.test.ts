@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { memoryDb } from '../../db/client.ts';
+import { today } from '../../src/lib/clock.ts';
+import { buildDemoRegister, DEMO_DRIVER_COUNT, DEMO_FACE_TO_FACE_COUNT, seedDemo } from '../../src/lib/register/demo-data.ts';
+
+const DAY = '2016-08-01';
+
+describe('demo register', () => {
+  it('has 1,757 drivers with unique badges, 683 of them trained face to face before the day', () => {
+    const register = buildDemoRegister(2016, DAY, 6);
+    expect(register.drivers).toHaveLength(1757);
+    expect(DEMO_DRIVER_COUNT).toBe(1757);
+    expect(new Set(register.drivers.map((d) => d.badgeNumber)).size).toBe(1757);
+    expect(new Set(register.sessions.map((s) => s.badgeNumber)).size).toBe(683);
+    expect(DEMO_FACE_TO_FACE_COUNT).toBe(683);
+    expect(register.sessions.every((s) => s.sessionDate < DAY && s.sessionDate >= '2016-02-01')).toBe(true);
+    const trained = new Set(register.sessions.map((s) => s.badgeNumber));
+    expect(register.learners.some((l) => trained.has(l.badgeNumber))).toBe(false);
+    expect(register.learners.some((l) => l.passed)).toBe(true);
+    expect(register.learners.some((l) => !l.passed && l.modulesCompleted > 0)).toBe(true);
+  });
+
+  it('is the same for the same seed and different for another', () => {
+    expect(buildDemoRegister(2016, DAY, 6)).toEqual(buildDemoRegister(2016, DAY, 6));
+    expect(buildDemoRegister(2017, DAY, 6).drivers).not.toEqual(buildDemoRegister(2016, DAY, 6).drivers);
+  });
+
+  it('fills a database through the imports, with course progress and the two demo accounts', async () => {
+    const db = memoryDb();
+    const slugs = ['what-cse-is', 'how-grooming-works', 'warning-signs'];
+    await seedDemo(db, {
+      seed: 2016,
+      today: today(),
+      moduleSlugs: slugs,
+      driver: { email: 'driver@example.org', password: 'driver-password-long' },
+      officer: { email: 'officer@example.org', password: 'officer-password-long' },
+      hashPassword: async (p) => `hashed:${p.length}`,
+    });
+    const sqlite = db.$client;
+    const one = (sql: string) => sqlite.prepare(sql).pluck().get();
+    expect(one('select count(*) from drivers')).toBe(1757);
+    expect(one('select count(distinct driver_id) from face_to_face_sessions')).toBe(683);
+    expect(one("select role from users where email = 'officer@example.org'")).toBe('admin');
+    expect(one("select password_hash from users where email = 'driver@example.org'")).toBe('hashed:20');
+    expect(one("select count(*) from users where email = 'driver@example.org' and driver_id is not null")).toBe(1);
+    expect(one('select count(distinct module_slug) from module_progress')).toBe(3);
+    expect(one('select count(*) from module_progress where completed_at is null')).toBeGreaterThan(0);
+    expect(one('select count(*) from assessment_attempts where passed = 1')).toBeGreaterThan(0);
+  });
+});
