@@ -16,6 +16,8 @@ test.describe.configure({ mode: 'serial' });
 const MALICIOUS_SURNAME = '=HYPERLINK("http://x")';
 const MALICIOUS_FORENAMES = '<script>alert(1)</script>';
 const OVERDUE_BADGES = ['K4', 'K5', 'K6', 'K8'];
+/** Certificate codes are 12 symbols of the certificates' alphabet (no 0, O, 1 or I). */
+const K3_CODE = 'K3K3K3K3K3K3';
 
 let server: FreshServer;
 let page: Page;
@@ -37,12 +39,12 @@ function insertKnownRegister(server: FreshServer): void {
 
   faceToFace(driver('K1', 'Adams', 'Alice'), '2016-03-01');
   faceToFace(driver('K2', 'Brown', 'Ben', 'hackney_carriage'), '2016-05-20');
-  certificate(account(driver('K3', 'Clark', 'Cara', 'dual'), 'cara@example.test'), 'ONLINE-K3', '2016-08-25', false);
+  certificate(account(driver('K3', 'Clark', 'Cara', 'dual'), 'cara@example.test'), K3_CODE, '2016-08-25', false);
   db.prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, 'why-drivers', 0)`).run(account(driver('K4', 'Davis', 'Dan'), 'dan@example.test'));
   driver('K5', 'Evans', 'Eve');
   driver('K6', MALICIOUS_SURNAME, MALICIOUS_FORENAMES);
   faceToFace(driver('K7', 'Ford', 'Fay'), '2013-06-01');
-  certificate(account(driver('K8', 'Green', 'Gus'), 'gus@example.test'), 'ONLINE-K8', '2016-08-01', true);
+  certificate(account(driver('K8', 'Green', 'Gus'), 'gus@example.test'), 'K8K8K8K8K8K8', '2016-08-01', true);
   account(null, 'applicant@example.test', true);
 }
 
@@ -155,10 +157,30 @@ test('the malicious register name is shown literally on the driver page', async 
   await expect(page.locator('script:not([src])')).toHaveCount(0);
 });
 
+test('an officer downloads a certificate, then revokes it with a reason and /verify shows it revoked', async () => {
+  await page.goto(`${server.baseURL}/officer/drivers/?q=K3`);
+  await page.getByRole('link', { name: 'Clark, Cara' }).click();
+  const pdf = await page.request.get(await page.getByRole('link', { name: /Download PDF/ }).getAttribute('href').then((h) => `${server.baseURL}${h}`));
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect(pdf.headers()['content-disposition']).toMatch(/^attachment;/);
+
+  await page.getByRole('button', { name: 'Revoke certificate K3K3-K3K3-K3K3' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter a reason for revoking the certificate');
+  await page.getByLabel('Reason for revoking certificate K3K3-K3K3-K3K3').fill('Issued to the wrong person');
+  await page.getByRole('button', { name: 'Revoke certificate K3K3-K3K3-K3K3' }).click();
+  await expect(page.getByRole('status')).toContainText('has been revoked');
+  await expect(page.getByRole('row').filter({ hasText: 'K3K3-K3K3-K3K3' })).toContainText('Revoked: Issued to the wrong person');
+  await expect(page.getByText('Status:')).toContainText('Overdue');
+  await expectNoAxeViolations(page);
+
+  await page.goto(`${server.baseURL}/verify/${K3_CODE}`);
+  await expect(page.getByRole('main')).toContainText('Revoked');
+});
+
 test('each action appears in the audit log with who and which driver', async () => {
   await page.goto(`${server.baseURL}/officer/audit/`);
   const table = page.getByRole('table');
-  for (const what of ['first admin created', 'export', 'driver viewed', 'face to face recorded']) {
+  for (const what of ['first admin created', 'export', 'driver viewed', 'face to face recorded', 'certificate downloaded', 'certificate revoked']) {
     await expect(table.getByRole('cell', { name: what, exact: true }).first()).toBeVisible();
   }
   const recorded = page.getByRole('row').filter({ hasText: 'face to face recorded' });

@@ -3,7 +3,7 @@
  * register row and its status, the account, course progress, every
  * assessment attempt, certificates, face-to-face records and the audit trail.
  */
-import { desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../../../db/client.ts';
 import {
   assessmentAttempts,
@@ -77,3 +77,14 @@ export function driverRecord(driverId: number, params: StatusParams, db: Executo
   };
 }
 
+
+/** A certificate of this driver's (held by the register row or its account), or null. */
+export function driverCertificate(driverId: number, certificateId: number, db: Executor = getDb()): typeof certificates.$inferSelect | null {
+  const row = db
+    .select({ certificate: certificates })
+    .from(certificates)
+    .leftJoin(users, eq(users.id, certificates.userId))
+    .where(and(eq(certificates.id, certificateId), or(eq(certificates.driverId, driverId), eq(users.driverId, driverId))))
+    .get();
+  return row?.certificate ?? null;
+}
