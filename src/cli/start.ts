@@ -1,8 +1,13 @@
 /**
  * `npm start`: builds if the sources are newer than the last build, applies
- * migrations, then serves on HOST:PORT (default 127.0.0.1:4321).
+ * migrations, then serves on HOST:PORT (default 127.0.0.1:4321). Until an
+ * officer account exists, prints a one-time link that creates the first admin.
  */
+import { firstAdminSetupLink } from '../lib/officer/officers.ts';
 import { startPortal } from './portal.ts';
 
 const url = await startPortal();
 console.log(`Serving on ${url}`);
+// No default accounts: each start without an officer prints a fresh link (SECURITY.md, ASVS 6.3.2).
+const setupLink = firstAdminSetupLink();
+if (setupLink) console.log(`No officer account exists yet. Set up the first admin (link works once, for 24 hours):\n${setupLink}`);

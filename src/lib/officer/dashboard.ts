@@ -1,0 +1,128 @@
+/**
+ * The dashboard's figures. Every count is an SQL aggregate over the status
+ * SQL (one pass over the register, grouped by licence type, plus a total
+ * row), so the page stays fast at 100,000 drivers.
+ */
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { sql } from 'drizzle-orm';
+import { getDb, type Executor } from '../../../db/client.ts';
+import { driverStatusSelect, type StatusParams } from './status-sql.ts';
+
+export interface StatusCounts {
+  total: number;
+  completed: number;
+  completedOnline: number;
+  completedFaceToFace: number;
+  inProgress: number;
+  notStarted: number;
+  overdue: number;
+  expired: number;
+}
+
+export interface CompletionPoint {
+  /** Calendar month, `YYYY-MM`. */
+  month: string;
+  /** Drivers whose first completion fell in that month. */
+  completions: number;
+  /** Drivers who had completed at least once by the end of that month. */
+  cumulative: number;
+}
+
+export interface DashboardFigures {
+  totals: StatusCounts;
+  byLicenceType: Array<{ licenceType: string; counts: StatusCounts }>;
+  applicantsWaiting: number;
+  /** Completed (in date) as a whole per cent of licensed drivers. */
+  percentComplete: number;
+  /** Positive before the deadline, 0 on it, negative after. */
+  daysToDeadline: number;
+  chart: CompletionPoint[];
+}
+
+interface CountsRow {
+  licence_type: string | null;
+  total: number;
+  completed: number;
+  completed_online: number;
+  completed_face_to_face: number;
+  in_progress: number;
+  not_started: number;
+  overdue: number;
+  expired: number;
+}
+
+const toCounts = (r: CountsRow): StatusCounts => ({
+  total: r.total,
+  completed: r.completed ?? 0,
+  completedOnline: r.completed_online ?? 0,
+  completedFaceToFace: r.completed_face_to_face ?? 0,
+  inProgress: r.in_progress ?? 0,
+  notStarted: r.not_started ?? 0,
+  overdue: r.overdue ?? 0,
+  expired: r.expired ?? 0,
+});
+
+/** Pivots (status, method, n) groups into one column per count. */
+const COUNT_COLUMNS = sql`coalesce(sum(n), 0) AS total,
+  sum(CASE WHEN status = 'completed' THEN n ELSE 0 END) AS completed,
+  sum(CASE WHEN status = 'completed' AND method = 'online' THEN n ELSE 0 END) AS completed_online,
+  sum(CASE WHEN status = 'completed' AND method = 'face_to_face' THEN n ELSE 0 END) AS completed_face_to_face,
+  sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) AS in_progress,
+  sum(CASE WHEN status = 'not_started' THEN n ELSE 0 END) AS not_started,
+  sum(CASE WHEN status = 'overdue' THEN n ELSE 0 END) AS overdue,
+  sum(CASE WHEN status = 'expired' THEN n ELSE 0 END) AS expired`;
+
+/**
+ * Status counts per licence type, then a row for the whole register (licence
+ * type null). One pass groups the register by licence type, status and
+ * method; the pivots then work on those few groups, so each driver's status
+ * is worked out once.
+ */
+export function statusCounts(params: StatusParams, db: Executor = getDb()): CountsRow[] {
+  return db.all<CountsRow>(sql`
+    WITH grouped AS MATERIALIZED (
+      SELECT licence_type, status, method, count(*) AS n FROM (${driverStatusSelect(params, undefined, false)}) GROUP BY licence_type, status, method
+    )
+    SELECT * FROM (SELECT licence_type, ${COUNT_COLUMNS} FROM grouped GROUP BY licence_type)
+    UNION ALL
+    SELECT NULL, ${COUNT_COLUMNS} FROM grouped`);
+}
+
+/**
+ * Cumulative first completions by month, up to today. A driver counts once,
+ * from their earliest completion (face to face, or a certificate that has
+ * not been revoked), so the line can never pass the number of drivers.
+ */
+export function completionsByMonth(today: string, db: Executor = getDb()): CompletionPoint[] {
+  return db.all<CompletionPoint>(sql`
+    SELECT month, completions, sum(completions) OVER (ORDER BY month) AS cumulative FROM (
+      SELECT substr(first_completed_on, 1, 7) AS month, count(*) AS completions
+      FROM driver_training_facts WHERE first_completed_on <= ${today} GROUP BY month
+    ) ORDER BY month`);
+}
+
+/** Registered applicants still waiting to be linked to a register row. */
+export function applicantsWaiting(db: Executor = getDb()): number {
+  return (
+    db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM users WHERE role = 'driver' AND is_applicant = 1 AND driver_id IS NULL AND disabled_at IS NULL`,
+    )?.n ?? 0
+  );
+}
+
+/** Everything the dashboard shows. */
+export function dashboardFigures(params: StatusParams, db: Executor = getDb()): DashboardFigures {
+  const rows = statusCounts(params, db);
+  const totalRow = rows.find((r) => r.licence_type === null);
+  const totals = totalRow ? toCounts(totalRow) : toCounts({ licence_type: null, total: 0 } as CountsRow);
+  return {
+    totals,
+    byLicenceType: rows
+      .filter((r): r is CountsRow & { licence_type: string } => r.licence_type !== null)
+      .map((r) => ({ licenceType: r.licence_type, counts: toCounts(r) })),
+    applicantsWaiting: applicantsWaiting(db),
+    percentComplete: totals.total ? Math.floor((totals.completed / totals.total) * 100) : 0,
+    daysToDeadline: differenceInCalendarDays(parseISO(params.deadline), parseISO(params.today)),
+    chart: completionsByMonth(params.today, db),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Everything held about one driver, for the officer's driver page: the
+ * register row and its status, the account, course progress, every
+ * assessment attempt, certificates, face-to-face records and the audit trail.
+ */
+import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { getDb, type Executor } from '../../../db/client.ts';
+import {
+  assessmentAttempts,
+  auditLog,
+  certificates,
+  faceToFaceSessions,
+  moduleProgress,
+  users,
+} from '../../../db/schema.ts';
+import type { DriverListRow } from './drivers-query.ts';
+import { driverStatusSelect, type StatusParams } from './status-sql.ts';
+
+export type AccountState = 'none' | 'active' | 'disabled';
+
+export interface DriverRecord {
+  driver: DriverListRow & { date_of_birth: string | null; register_email: string | null };
+  account: { id: number; email: string; state: AccountState } | null;
+  progress: Array<typeof moduleProgress.$inferSelect>;
+  attempts: Array<{ id: number; startedAt: number; submittedAt: number | null; score: number | null; questions: number; passed: boolean | null }>;
+  certificates: Array<typeof certificates.$inferSelect>;
+  faceToFace: Array<typeof faceToFaceSessions.$inferSelect>;
+  audit: Array<{ id: number; at: number; action: string; detail: string; actorEmail: string | null }>;
+}
+
+/** The driver's record, or null when no register row has that id. */
+export function driverRecord(driverId: number, params: StatusParams, db: Executor = getDb()): DriverRecord | null {
+  const driver = db.get<DriverRecord['driver']>(
+    sql`SELECT s.*, d.date_of_birth, d.email AS register_email
+        FROM (${driverStatusSelect(params, sql`d.id = ${driverId}`)}) s JOIN drivers d ON d.id = s.id`,
+  );
+  if (!driver) return null;
+  const user = driver.user_id === null ? null : db.select().from(users).where(eq(users.id, driver.user_id)).get() ?? null;
+  const userId = user?.id ?? -1;
+  return {
+    driver,
+    account: user ? { id: user.id, email: user.email, state: user.disabledAt === null ? 'active' : 'disabled' } : null,
+    progress: db.select().from(moduleProgress).where(eq(moduleProgress.userId, userId)).orderBy(moduleProgress.startedAt).all(),
+    attempts: db
+      .select({
+        id: assessmentAttempts.id,
+        startedAt: assessmentAttempts.startedAt,
+        submittedAt: assessmentAttempts.submittedAt,
+        score: assessmentAttempts.score,
+        questions: sql<number>`json_array_length(${assessmentAttempts.questionIds})`,
+        passed: assessmentAttempts.passed,
+      })
+      .from(assessmentAttempts)
+      .where(eq(assessmentAttempts.userId, userId))
+      .orderBy(desc(assessmentAttempts.startedAt))
+      .all(),
+    certificates: db
+      .select()
+      .from(certificates)
+      .where(or(eq(certificates.driverId, driverId), eq(certificates.userId, userId)))
+      .orderBy(desc(certificates.issuedAt))
+      .all(),
+    faceToFace: db
+      .select()
+      .from(faceToFaceSessions)
+      .where(eq(faceToFaceSessions.driverId, driverId))
+      .orderBy(desc(faceToFaceSessions.sessionDate))
+      .all(),
+    audit: db
+      .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, detail: auditLog.detail, actorEmail: users.email })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(eq(auditLog.driverId, driverId))
+      .orderBy(desc(auditLog.id))
+      .limit(200)
+      .all(),
+  };
+}
+
+
+/** A certificate of this driver's (held by the register row or its account), or null. */
+export function driverCertificate(driverId: number, certificateId: number, db: Executor = getDb()): typeof certificates.$inferSelect | null {
+  const row = db
+    .select({ certificate: certificates })
+    .from(certificates)
+    .leftJoin(users, eq(users.id, certificates.userId))
+    .where(and(eq(certificates.id, certificateId), or(eq(certificates.driverId, driverId), eq(users.driverId, driverId))))
+    .get();
+  return row?.certificate ?? null;
+}

@@ -1,0 +1,150 @@
+/**
+ * The drivers list: search, filter, sort and page over the register with
+ * each row's status from SQL. The list page and the CSV export read the same
+ * filter from the URL, so an export is exactly the list an officer sees.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type Executor } from '../../../db/client.ts';
+import { LICENCE_TYPES } from '../../../db/schema.ts';
+import { STATUSES, type DriverStatus } from '../training/status.ts';
+import { driverStatusSelect, type StatusParams } from './status-sql.ts';
+
+export const DRIVER_SORTS = ['name', 'badge', 'status', 'expiry'] as const;
+export type DriverSort = (typeof DRIVER_SORTS)[number];
+export const COMPLETION_METHODS = ['online', 'face_to_face'] as const;
+export const PAGE_SIZE = 50;
+
+/** An empty form field means "no filter". */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** The list's URL parameters. Anything malformed falls back to "no filter" rather than an error page. */
+export const driverFilterSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  status: z.preprocess(blankToUndefined, z.enum(STATUSES).optional()).catch(undefined),
+  licence: z.preprocess(blankToUndefined, z.enum(LICENCE_TYPES).optional()).catch(undefined),
+  method: z.preprocess(blankToUndefined, z.enum(COMPLETION_METHODS).optional()).catch(undefined),
+  sort: z.preprocess(blankToUndefined, z.enum(DRIVER_SORTS).default('name')).catch('name'),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+});
+export type DriverFilter = z.infer<typeof driverFilterSchema>;
+
+/** Reads a filter from URL search parameters. */
+export function parseDriverFilter(search: URLSearchParams): DriverFilter {
+  return driverFilterSchema.parse(Object.fromEntries(search));
+}
+
+/** The query string for a filter (defaults left out), for links and the export. */
+export function filterQuery(filter: Partial<DriverFilter>): string {
+  const params = new URLSearchParams();
+  if (filter.q) params.set('q', filter.q);
+  if (filter.status) params.set('status', filter.status);
+  if (filter.licence) params.set('licence', filter.licence);
+  if (filter.method) params.set('method', filter.method);
+  if (filter.sort && filter.sort !== 'name') params.set('sort', filter.sort);
+  if (filter.page && filter.page > 1) params.set('page', String(filter.page));
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+/** One row of the list or export. */
+export interface DriverListRow {
+  id: number;
+  badge_number: string;
+  surname: string;
+  forenames: string;
+  licence_type: string;
+  licence_expiry: string;
+  user_id: number | null;
+  email: string | null;
+  disabled_at: number | null;
+  online_on: string | null;
+  face_to_face_on: string | null;
+  last_completed_on: string | null;
+  method: 'online' | 'face_to_face' | null;
+  has_started: number;
+  status: DriverStatus;
+}
+
+function likePattern(text: string, anchored: boolean): string {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return anchored ? `${escaped}%` : `%${escaped}%`;
+}
+
+/** Conditions on the register row itself, applied before any status is worked out. */
+function registerWhere(filter: DriverFilter): SQL {
+  const parts: SQL[] = [sql`1 = 1`];
+  if (filter.q) {
+    parts.push(sql`(d.badge_number LIKE ${likePattern(filter.q, true)} ESCAPE '\\'
+      OR d.surname LIKE ${likePattern(filter.q, true)} ESCAPE '\\'
+      OR (d.forenames || ' ' || d.surname) LIKE ${likePattern(filter.q, false)} ESCAPE '\\')`);
+  }
+  if (filter.licence) parts.push(sql`d.licence_type = ${filter.licence}`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** Conditions on the derived status. */
+function statusWhere(filter: DriverFilter): SQL {
+  const parts: SQL[] = [sql`1 = 1`];
+  if (filter.status) parts.push(sql`status = ${filter.status}`);
+  if (filter.method) parts.push(sql`method = ${filter.method}`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** Most urgent first when sorting by status. */
+const STATUS_RANK = sql`CASE status WHEN 'overdue' THEN 0 WHEN 'expired' THEN 1 WHEN 'not_started' THEN 2 WHEN 'in_progress' THEN 3 ELSE 4 END`;
+
+function orderBy(sort: DriverSort): SQL {
+  switch (sort) {
+    case 'badge':
+      return sql`badge_number, id`;
+    case 'status':
+      return sql`${STATUS_RANK}, surname COLLATE NOCASE, forenames COLLATE NOCASE, id`;
+    case 'expiry':
+      return sql`licence_expiry, surname COLLATE NOCASE, forenames COLLATE NOCASE, id`;
+    case 'name':
+      return sql`surname COLLATE NOCASE, forenames COLLATE NOCASE, id`;
+  }
+}
+
+function filteredSelect(filter: DriverFilter, params: StatusParams): SQL {
+  return sql`SELECT * FROM (${driverStatusSelect(params, registerWhere(filter))}) WHERE ${statusWhere(filter)}`;
+}
+
+export interface DriverPage {
+  rows: DriverListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** 1-based position of the first and last row shown (0 when none). */
+  from: number;
+  to: number;
+}
+
+/** One page of the filtered, sorted list, with the total the filter matches. */
+export function listDrivers(filter: DriverFilter, params: StatusParams, db: Executor = getDb()): DriverPage {
+  const offset = (filter.page - 1) * PAGE_SIZE;
+  const rows = db.all<DriverListRow & { total: number }>(
+    sql`SELECT *, count(*) OVER () AS total FROM (${filteredSelect(filter, params)})
+        ORDER BY ${orderBy(filter.sort)} LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
+  );
+  const total = rows[0]?.total ?? countDrivers(filter, params, db);
+  return {
+    rows: rows.map(({ total: _total, ...row }) => row),
+    total,
+    page: filter.page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    from: rows.length ? offset + 1 : 0,
+    to: offset + rows.length,
+  };
+}
+
+/** How many register rows the filter matches. */
+export function countDrivers(filter: DriverFilter, params: StatusParams, db: Executor = getDb()): number {
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${filteredSelect(filter, params)})`)?.n ?? 0;
+}
+
+/** Every row the filter matches, in list order (the export). */
+export function allFilteredDrivers(filter: DriverFilter, params: StatusParams, db: Executor = getDb()): DriverListRow[] {
+  return db.all<DriverListRow>(sql`${filteredSelect(filter, params)} ORDER BY ${orderBy(filter.sort)}`);
+}

@@ -1,0 +1,143 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expectNoAxeViolations } from './support/a11y.ts';
+import { e2eDb, insertDriver, insertUser, signInAs, uniqueBadge } from './support/db.ts';
+import { ROOT } from './officer-support.ts';
+
+/** Officer pages, the export and officer POSTs are for officers only; officer accounts are managed by admins. */
+
+const OFFICER_PAGES = ['/officer/', '/officer/drivers/', '/officer/applicants/', '/officer/audit/', '/officer/export.csv?status=overdue'];
+
+function uniqueEmail(who: string): string {
+  return `${who}.${uniqueBadge('').toLowerCase()}@example.test`;
+}
+
+test('a signed-out visitor is sent to sign in for every officer page and refused every officer POST', async ({ request, baseURL }) => {
+  const db = e2eDb();
+  const driverId = insertDriver(db, { badgeNumber: uniqueBadge(), surname: 'Outside', forenames: 'Olly' });
+  db.close();
+  for (const path of [...OFFICER_PAGES, `/officer/drivers/${driverId}`]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(303);
+    expect(response.headers().location, path).toBe(`/login?next=${encodeURIComponent(path)}`);
+  }
+  const post = await request.post(`/officer/drivers/${driverId}`, {
+    headers: { Origin: baseURL! },
+    form: { sessionDate: '2016-08-01', trainer: 'T', venue: 'V' },
+    maxRedirects: 0,
+  });
+  expect(post.status()).toBe(401);
+});
+
+test('a signed-in driver gets 403 from every officer page, the export and a same-origin POST', async ({ page, context, baseURL }) => {
+  const db = e2eDb();
+  const driverId = insertDriver(db, { badgeNumber: uniqueBadge(), surname: 'Driver', forenames: 'Dee' });
+  const userId = insertUser(db, { email: uniqueEmail('driver'), role: 'driver', driverId });
+  await signInAs(context, db, userId, baseURL!);
+  for (const path of [...OFFICER_PAGES, `/officer/drivers/${driverId}`, '/officer/users/']) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(403);
+  }
+  for (const [path, form] of [
+    [`/officer/drivers/${driverId}`, { sessionDate: '2016-08-01', trainer: 'T', venue: 'V' }],
+    ['/officer/applicants/', { userId: String(userId), badgeNumber: 'X' }],
+    ['/officer/users/', { intent: 'invite', email: 'x@example.test', role: 'admin' }],
+  ] as const) {
+    const response = await page.request.post(path, { headers: { Origin: baseURL! }, form, maxRedirects: 0 });
+    expect(response.status(), path).toBe(403);
+  }
+  expect(db.prepare('select count(*) from face_to_face_sessions where driver_id = ?').pluck().get(driverId)).toBe(0);
+  db.close();
+});
+
+test('an officer who is not an admin cannot manage officer accounts', async ({ page, context, baseURL }) => {
+  const db = e2eDb();
+  await signInAs(context, db, insertUser(db, { email: uniqueEmail('officer'), role: 'officer' }), baseURL!);
+  db.close();
+  expect((await page.request.get('/officer/users/', { maxRedirects: 0 })).status()).toBe(403);
+  const post = await page.request.post('/officer/users/', { headers: { Origin: baseURL! }, form: { intent: 'invite', email: 'y@example.test', role: 'admin' } });
+  expect(post.status()).toBe(403);
+  await page.goto('/officer/');
+  await expect(page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'Officers' })).toHaveCount(0);
+});
+
+test('officer:create prints a one-time link that sets the password and signs the officer in', async ({ page, baseURL }) => {
+  const email = uniqueEmail('invited');
+  const out = execFileSync('npx', ['tsx', 'src/cli/officer-create.ts', '--email', email], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_PATH: join(process.env.E2E_DATA_DIR!, 'portal.db'), PUBLIC_BASE_URL: baseURL!, PORTAL_LOG: 'silent' },
+  });
+  const link = out.match(/https?:\/\/\S+\/officer\/accept\/[a-z2-7]+/)?.[0];
+  expect(link, out).toBeDefined();
+  await page.goto(link!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set your password');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Password').fill('ferry lighthouse porridge');
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(page).toHaveURL(/\/officer\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('dashboard');
+  expect((await page.request.get(link!)).status()).toBe(404);
+});
+
+test('an admin invites an officer on screen and disabling an officer ends their session at once', async ({ browser, baseURL }) => {
+  const db = e2eDb();
+  const officerEmail = uniqueEmail('disabled');
+  const adminId = insertUser(db, { email: uniqueEmail('admin'), role: 'admin' });
+  const officerId = insertUser(db, { email: officerEmail, role: 'officer' });
+  const admin = await browser.newContext();
+  const officer = await browser.newContext();
+  await signInAs(admin, db, adminId, baseURL!);
+  await signInAs(officer, db, officerId, baseURL!);
+  db.close();
+
+  const officerPage = await officer.newPage();
+  await officerPage.goto('/officer/');
+  await expect(officerPage.getByRole('heading', { level: 1 })).toContainText('dashboard');
+
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/officer/users/');
+  await expectNoAxeViolations(adminPage);
+  const invitee = uniqueEmail('onscreen');
+  await adminPage.getByLabel('Email').fill(invitee);
+  await adminPage.getByRole('button', { name: 'Create invitation' }).click();
+  await expect(adminPage.getByRole('status')).toContainText(`Invitation created for ${invitee}`);
+  await expect(adminPage.locator('.token-link')).toContainText('/officer/accept/');
+
+  await adminPage.getByRole('button', { name: `Disable ${officerEmail}` }).click();
+  await expect(adminPage.getByRole('status')).toContainText('disabled');
+
+  await officerPage.goto('/officer/');
+  await expect(officerPage).toHaveURL(/\/login\?next=/);
+  const check = e2eDb();
+  expect(check.prepare('select count(*) from sessions where user_id = ?').pluck().get(officerId)).toBe(0);
+  check.close();
+
+  await adminPage.goto('/officer/audit/?action=officer_disabled');
+  await expect(adminPage.getByRole('table')).toContainText(`userId: ${officerId}`);
+  await admin.close();
+  await officer.close();
+});
+
+test('an officer links a waiting applicant to a register row by badge number', async ({ page, context, baseURL }) => {
+  const db = e2eDb();
+  const badge = uniqueBadge('A');
+  const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Newly', forenames: 'Licensed' });
+  const applicantEmail = uniqueEmail('applicant');
+  const applicantId = insertUser(db, { email: applicantEmail, role: 'driver', isApplicant: true });
+  await signInAs(context, db, insertUser(db, { email: uniqueEmail('officer'), role: 'officer' }), baseURL!);
+
+  await page.goto('/officer/applicants/');
+  await expectNoAxeViolations(page);
+  const row = page.getByRole('row').filter({ hasText: applicantEmail });
+  await row.getByLabel('Badge number').fill('NO-SUCH-BADGE');
+  await row.getByRole('button', { name: /Link/ }).click();
+  await expect(page.getByRole('alert')).toContainText('No driver on the register has that badge number');
+  await page.getByRole('row').filter({ hasText: applicantEmail }).getByLabel('Badge number').fill(badge.toLowerCase());
+  await page.getByRole('row').filter({ hasText: applicantEmail }).getByRole('button', { name: /Link/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/officer/drivers/${driverId}$`));
+  await expect(page.getByText(applicantEmail)).toBeVisible();
+  expect(db.prepare('select driver_id, is_applicant from users where id = ?').get(applicantId)).toEqual({ driver_id: driverId, is_applicant: 0 });
+  db.close();
+});

@@ -1,0 +1,68 @@
+/**
+ * A fresh server of the built site on its own empty database, for officer
+ * journeys that need exact whole-register counts (the shared e2e server's
+ * register also holds other specs' drivers) and the setup link that `npm
+ * start` prints on a database with no officer.
+ */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root (this file is in tests/e2e/). */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface FreshServer {
+  baseURL: string;
+  /** The line `npm start` printed with the first-admin setup link. */
+  setupLink: string;
+  db: Database.Database;
+  stop(): void;
+}
+
+/** Starts `src/cli/start.ts` on an empty database with the clock pinned to `now`; resolves once it serves. */
+export async function startFreshServer(now: string): Promise<FreshServer> {
+  const port = Number(process.env.E2E_PORT || 4399) + 100;
+  const baseURL = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), 'portal-officer-'));
+  const child: ChildProcess = spawn('npx', ['tsx', 'src/cli/start.ts'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SKIP_BUILD: '1',
+      DATABASE_PATH: join(dir, 'portal.db'),
+      MAIL_OUTBOX_DIR: join(dir, 'outbox'),
+      PUBLIC_BASE_URL: baseURL,
+      PORTAL_NOW: now,
+      PORTAL_LOG: 'silent',
+    },
+  });
+  const stop = () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+  };
+  const setupLink = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const link = out.match(/https?:\/\/\S+\/officer\/setup\/\S+/);
+      if (link && out.includes('Serving on')) {
+        clearTimeout(timer);
+        resolve(link[0]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  }).catch((e: unknown) => {
+    stop();
+    throw e;
+  });
+  const db = new Database(join(dir, 'portal.db'));
+  db.pragma('busy_timeout = 5000');
+  return { baseURL, setupLink, db, stop };
+}
