@@ -143,7 +143,14 @@ test('recording a face-to-face session moves an overdue driver to Completed', as
   await expect(page.getByRole('status')).toContainText('has been recorded');
   await expect(page.getByText('Status:')).toContainText('Completed');
   await expect(page.getByRole('cell', { name: 'Durham Town Hall' })).toBeVisible();
+  // The face-to-face completion gets its certificate, which checks as valid on /verify/.
+  const certificateRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Face to face', exact: true }) }).filter({ has: page.getByRole('link', { name: /Download PDF/ }) });
+  await expect(certificateRow).toHaveCount(1);
+  const code = (await certificateRow.innerText()).match(/[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/)![0];
   await expectNoAxeViolations(page);
+  await page.goto(`${server.baseURL}/verify/${code}`);
+  await expect(page.getByText('This certificate is valid.')).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Eve Evans');
 
   await page.goto(`${server.baseURL}/officer/`);
   expect(await figure('Overdue')).toBe('3');

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { getDb, type Db } from '../../../db/client.ts';
 import { drivers, faceToFaceSessions } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
+import { issueFaceToFaceCertificate } from '../certificates/issue.ts';
 import { now } from '../clock.ts';
 
 const isoDate = z
@@ -29,7 +30,7 @@ export type FaceToFaceInput = z.infer<ReturnType<typeof faceToFaceForm>>;
 
 export type RecordResult = { ok: true; sessionId: number } | { ok: false; reason: 'no_driver' | 'duplicate' };
 
-/** Records the session and its audit entry in one transaction. */
+/** Records the session, issues its face-to-face certificate and audits both, in one transaction. */
 export function recordFaceToFace(
   input: FaceToFaceInput & { driverId: number; officerUserId: number },
   db: Db = getDb(),
@@ -55,8 +56,15 @@ export function recordFaceToFace(
       })
       .returning({ id: faceToFaceSessions.id })
       .get();
+    // Face-to-face completions get the same certificate as online ones, issued with the record.
+    const certificate = issueFaceToFaceCertificate(tx, { faceToFaceSessionId: row.id });
     audit(
-      { actorUserId: input.officerUserId, action: 'face_to_face_recorded', driverId: input.driverId, detail: { sessionId: row.id, sessionDate: input.sessionDate } },
+      {
+        actorUserId: input.officerUserId,
+        action: 'face_to_face_recorded',
+        driverId: input.driverId,
+        detail: { sessionId: row.id, sessionDate: input.sessionDate, certificateId: certificate.id },
+      },
       tx,
     );
     return { ok: true, sessionId: row.id } as const;
