@@ -157,6 +157,24 @@ test('recording a face-to-face session moves an overdue driver to Completed', as
   expect(await figure('Completed face to face')).toBe('3');
 });
 
+test('an officer downloads everything held about a driver for a subject access request', async () => {
+  await page.goto(`${server.baseURL}/officer/drivers/?q=K5`);
+  await page.getByRole('link', { name: 'Evans, Eve' }).click();
+  const href = await page.getByRole('link', { name: /Download everything held about this driver/ }).getAttribute('href');
+  const response = await page.request.get(`${server.baseURL}${href}`);
+  expect(response.headers()['content-disposition']).toMatch(/^attachment;/);
+  expect(response.headers()['cache-control']).toBe('no-store');
+  const text = await response.text();
+  expect(text).not.toMatch(/password|secret_hash|token/i);
+  const data = JSON.parse(text) as { driver: { surname: string }; faceToFace: { venue: string }[]; certificates: { kind: string }[]; audit: { action: string }[] };
+  expect(data.driver.surname).toBe('Evans');
+  expect(data.faceToFace.map((f) => f.venue)).toContain('Durham Town Hall');
+  expect(data.certificates.map((c) => c.kind)).toContain('face_to_face');
+  expect(data.audit.map((a) => a.action)).toContain('face_to_face_recorded');
+  await page.goto(`${server.baseURL}/officer/audit/`);
+  await expect(page.getByRole('table').getByRole('cell', { name: 'subject access export', exact: true }).first()).toBeVisible();
+});
+
 test('the malicious register name is shown literally on the driver page', async () => {
   await page.goto(`${server.baseURL}/officer/drivers/?q=K6`);
   await page.getByRole('link', { name: `${MALICIOUS_SURNAME}, ${MALICIOUS_FORENAMES}` }).click();

@@ -28,8 +28,11 @@ export interface DriverRecord {
   audit: Array<{ id: number; at: number; action: string; detail: string; actorEmail: string | null }>;
 }
 
-/** The driver's record, or null when no register row has that id. */
-export function driverRecord(driverId: number, params: StatusParams, db: Executor = getDb()): DriverRecord | null {
+/**
+ * The driver's record, or null when no register row has that id. The page
+ * shows the newest 200 audit entries; a subject access export asks for all.
+ */
+export function driverRecord(driverId: number, params: StatusParams, db: Executor = getDb(), auditLimit = 200): DriverRecord | null {
   const driver = db.get<DriverRecord['driver']>(
     sql`SELECT s.*, d.date_of_birth, d.email AS register_email
         FROM (${driverStatusSelect(params, sql`d.id = ${driverId}`)}) s JOIN drivers d ON d.id = s.id`,
@@ -72,7 +75,7 @@ export function driverRecord(driverId: number, params: StatusParams, db: Executo
       .leftJoin(users, eq(users.id, auditLog.actorUserId))
       .where(eq(auditLog.driverId, driverId))
       .orderBy(desc(auditLog.id))
-      .limit(200)
+      .limit(auditLimit)
       .all(),
   };
 }
