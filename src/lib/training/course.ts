@@ -20,6 +20,16 @@ export async function loadModules(): Promise<CourseModule[]> {
     .sort((a, b) => a.order - b.order);
 }
 
+/**
+ * The module at `slug` with the whole course (pages need both for progress),
+ * or null for an unknown or empty module.
+ */
+export async function findModule(slug: string | undefined): Promise<{ modules: CourseModule[]; module: CourseModule } | null> {
+  const modules = await loadModules();
+  const module = modules.find((m) => m.slug === slug);
+  return module && module.sections.length > 0 ? { modules, module } : null;
+}
+
 /** The assessment question bank. */
 export async function loadQuestionBank(): Promise<Question[]> {
   const entries = await getCollection('courseQuestions');
