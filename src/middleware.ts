@@ -47,6 +47,8 @@ const roleGuard = defineMiddleware(async (context, next) => {
         const back = context.url.pathname + context.url.search;
         return context.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
       }
+      // Someone whose session already ended and who presses Sign out is, in effect, signed out.
+      if (context.url.pathname === '/logout') return context.redirect('/login?signed-out=1', 303);
       return new Response('Sign in to do this.', { status: 401 });
     }
     logEvent('authorisation_refused', { path: context.url.pathname, role: user.role, userId: user.id });

@@ -233,6 +233,11 @@ test.describe('sign in and out', () => {
     await context.addCookies([{ name: 'session', value: old!.value, url: baseURL!, httpOnly: true, sameSite: 'Lax' }]);
     await page.goto('/account');
     await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    // Pressing Sign out again with the dead session (e.g. a second tab) lands on the signed-out page, not an error.
+    await page.goto('/login');
+    const again = await page.request.post('/logout', { headers: { Origin: baseURL! }, maxRedirects: 0 });
+    expect(again.status()).toBe(303);
+    expect(again.headers()['location']).toBe('/login?signed-out=1');
   });
 
   test('posts without an Origin or from another site are refused', async ({ request, page }) => {
