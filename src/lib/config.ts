@@ -58,7 +58,8 @@ export function loadConfig(): PortalConfig {
   return {
     authorityName: text('AUTHORITY_NAME', 'Durham County Council'),
     siteName: text('SITE_NAME', 'ERASE'),
-    baseUrl: text('PUBLIC_BASE_URL', 'http://localhost:4321').replace(/\/+$/, ''),
+    // Without a public address, links (e-mails, QR codes, setup links) point at the port actually served.
+    baseUrl: text('PUBLIC_BASE_URL', `http://localhost:${process.env.PORT || 4321}`).replace(/\/+$/, ''),
     databasePath: text('DATABASE_PATH', 'data/portal.db'),
     deadline: isoDate('TRAINING_DEADLINE', '2016-09-01'),
     refresherMonths: integer('REFRESHER_MONTHS', 36, 0, 240),
