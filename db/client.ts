@@ -31,6 +31,10 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Every write that fires a trigger (the training-facts triggers) opens a statement journal; on a
+  // temporary file that cost about 20 µs per row, tripling a 100,000-row register import. In memory
+  // it is cheap, and the journal and temporary sort tables stay small.
+  sqlite.pragma('temp_store = MEMORY');
   return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { dashboardFigures } from '../../src/lib/officer/dashboard.ts';
-import { listDrivers, parseDriverFilter } from '../../src/lib/officer/drivers-query.ts';
+import { allFilteredDrivers, listDrivers, parseDriverFilter } from '../../src/lib/officer/drivers-query.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
 import { addAccount, addDriver, addFaceToFace, addOnlineCertificate, addProgress } from './officer-fixtures.ts';
 
@@ -101,6 +101,27 @@ describe('drivers list', () => {
     expect(names('hc10')).toEqual(['Smith']);
     expect(names('anna maria')).toEqual(['Jones']);
     expect(names('%')).toEqual([]);
+  });
+
+  it('pages by status, most urgent first then by name, exactly as the export orders the whole list', () => {
+    const db = memoryDb();
+    for (let i = 0; i < 160; i += 1) {
+      const driverId = addDriver(db, { surname: `Name${String((i * 37) % 160).padStart(3, '0')}`, licenceType: i % 2 ? 'dual' : 'private_hire' });
+      if (i % 4 === 1) addFaceToFace(db, driverId, '2016-03-01');
+      if (i % 4 === 2) addFaceToFace(db, driverId, '2012-05-01');
+      if (i % 8 === 3) addProgress(db, addAccount(db, driverId));
+    }
+    for (const query of ['sort=status', 'sort=status&licence=dual', 'sort=status&q=Name1', 'sort=status&status=expired']) {
+      const filter = parseDriverFilter(new URLSearchParams(query));
+      const first = listDrivers(filter, params, db);
+      const pages = [first];
+      for (let page = 2; page <= first.pageCount; page += 1) pages.push(listDrivers({ ...filter, page }, params, db));
+      const paged = pages.flatMap((p) => p.rows.map((r) => r.id));
+      expect(paged).toEqual(allFilteredDrivers(filter, params, db).map((r) => r.id));
+      expect(first.total).toBe(paged.length);
+    }
+    const statuses = listDrivers(parseDriverFilter(new URLSearchParams('sort=status&page=2')), params, db).rows.map((r) => r.status);
+    expect(new Set(statuses)).toEqual(new Set(['overdue', 'expired']));
   });
 
   it('ignores malformed filter values instead of failing', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb, type Db } from '../../db/client.ts';
-import { expiryThreshold, driverStatusSelect, statusParams } from '../../src/lib/officer/status-sql.ts';
+import { expiryThreshold, driverStatusSelect, groupedStatusSelect, statusParams } from '../../src/lib/officer/status-sql.ts';
 import { completionExpiresOn, deriveStatus, type StatusSettings } from '../../src/lib/training/status.ts';
 
 /** One combination of facts about a register row. */
@@ -95,6 +95,26 @@ describe('status in SQL', () => {
     }
   }
 
+  it('gives the same counts from the grouped facts as from each driver (the dashboard and list totals)', () => {
+    for (const settings of settingsList) {
+      for (const today of todays) {
+        const params = statusParams(settings, today);
+        const perDriver = new Map<string, number>();
+        for (const r of db.all<{ status: string; method: string | null }>(driverStatusSelect(params))) {
+          const key = `${r.status} ${r.method}`;
+          perDriver.set(key, (perDriver.get(key) ?? 0) + 1);
+        }
+        const grouped = new Map<string, number>();
+        for (const r of db.all<{ status: string; method: string | null; n: number; licence_type: string }>(groupedStatusSelect(params))) {
+          expect(r.licence_type).toBe('dual');
+          const key = `${r.status} ${r.method}`;
+          grouped.set(key, (grouped.get(key) ?? 0) + r.n);
+        }
+        expect(grouped).toEqual(perDriver);
+      }
+    }
+  });
+
   it('covers every status in the matrix', () => {
     const seen = new Set<string>();
     for (const settings of settingsList) {
@@ -129,6 +149,22 @@ describe('status in SQL after later changes', () => {
     expect(statusOf(db, later)).toBe('completed');
     sqlite.prepare('update users set driver_id = null where id = ?').run(userId);
     expect(statusOf(db, later)).toBe('overdue');
+  });
+});
+
+describe('licence type in the facts', () => {
+  it('follows every register row from its insert and every change of licence type', () => {
+    const db = memoryDb();
+    const params = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-10');
+    const driverId = insertCase(db, { account: 'none', onlineCert: null, faceToFace: null }, 1);
+    const countFor = (licence: string) =>
+      db.all<{ n: number; licence_type: string }>(groupedStatusSelect(params)).filter((r) => r.licence_type === licence).reduce((sum, r) => sum + r.n, 0);
+    expect(countFor('dual')).toBe(1);
+    db.$client.prepare(`update drivers set licence_type = 'private_hire' where id = ?`).run(driverId);
+    expect(countFor('dual')).toBe(0);
+    expect(countFor('private_hire')).toBe(1);
+    db.$client.prepare('delete from drivers where id = ?').run(driverId);
+    expect(countFor('private_hire')).toBe(0);
   });
 });
 

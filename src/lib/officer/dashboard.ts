@@ -1,12 +1,12 @@
 /**
  * The dashboard's figures. Every count is an SQL aggregate over the status
- * SQL (one pass over the register, grouped by licence type, plus a total
- * row), so the page stays fast at 100,000 drivers.
+ * SQL: one pass over the covering index of `driver_training_facts`, grouped
+ * by licence type, plus a total row, so the page stays fast at 100,000 drivers.
  */
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../../../db/client.ts';
-import { driverStatusSelect, type StatusParams } from './status-sql.ts';
+import { groupedStatusSelect, type StatusParams } from './status-sql.ts';
 
 export interface StatusCounts {
   total: number;
@@ -62,30 +62,30 @@ const toCounts = (r: CountsRow): StatusCounts => ({
   expired: r.expired ?? 0,
 });
 
-/** Pivots (status, method, n) groups into one column per count. */
-const COUNT_COLUMNS = sql`coalesce(sum(n), 0) AS total,
-  sum(CASE WHEN status = 'completed' THEN n ELSE 0 END) AS completed,
-  sum(CASE WHEN status = 'completed' AND method = 'online' THEN n ELSE 0 END) AS completed_online,
-  sum(CASE WHEN status = 'completed' AND method = 'face_to_face' THEN n ELSE 0 END) AS completed_face_to_face,
-  sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) AS in_progress,
-  sum(CASE WHEN status = 'not_started' THEN n ELSE 0 END) AS not_started,
-  sum(CASE WHEN status = 'overdue' THEN n ELSE 0 END) AS overdue,
-  sum(CASE WHEN status = 'expired' THEN n ELSE 0 END) AS expired`;
-
 /**
  * Status counts per licence type, then a row for the whole register (licence
- * type null). One pass groups the register by licence type, status and
- * method; the pivots then work on those few groups, so each driver's status
- * is worked out once.
+ * type null). The sums add up the groups of drivers sharing the same facts
+ * (see `groupedStatusSelect`), so SQLite neither joins the drivers nor works
+ * out a status per driver; the total row adds up the few per-type rows.
  */
 export function statusCounts(params: StatusParams, db: Executor = getDb()): CountsRow[] {
   return db.all<CountsRow>(sql`
-    WITH grouped AS MATERIALIZED (
-      SELECT licence_type, status, method, count(*) AS n FROM (${driverStatusSelect(params, undefined, false)}) GROUP BY licence_type, status, method
+    WITH per_type AS MATERIALIZED (
+      SELECT licence_type, sum(n) AS total,
+        sum(n * (status = 'completed')) AS completed,
+        sum(n * (status = 'completed' AND method = 'online')) AS completed_online,
+        sum(n * (status = 'completed' AND method = 'face_to_face')) AS completed_face_to_face,
+        sum(n * (status = 'in_progress')) AS in_progress,
+        sum(n * (status = 'not_started')) AS not_started,
+        sum(n * (status = 'overdue')) AS overdue,
+        sum(n * (status = 'expired')) AS expired
+      FROM (${groupedStatusSelect(params)}) GROUP BY licence_type
     )
-    SELECT * FROM (SELECT licence_type, ${COUNT_COLUMNS} FROM grouped GROUP BY licence_type)
+    SELECT * FROM per_type
     UNION ALL
-    SELECT NULL, ${COUNT_COLUMNS} FROM grouped`);
+    SELECT NULL, coalesce(sum(total), 0), sum(completed), sum(completed_online), sum(completed_face_to_face),
+      sum(in_progress), sum(not_started), sum(overdue), sum(expired)
+    FROM per_type`);
 }
 
 /**

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { getDb, type Executor } from '../../../db/client.ts';
 import { LICENCE_TYPES } from '../../../db/schema.ts';
 import { STATUSES, type DriverStatus } from '../training/status.ts';
-import { driverStatusSelect, type StatusParams } from './status-sql.ts';
+import { driverStatusSelect, groupedStatusSelect, type StatusParams } from './status-sql.ts';
 
 export const DRIVER_SORTS = ['name', 'badge', 'status', 'expiry'] as const;
 export type DriverSort = (typeof DRIVER_SORTS)[number];
@@ -92,7 +92,11 @@ function statusWhere(filter: DriverFilter): SQL {
 }
 
 /** Most urgent first when sorting by status. */
-const STATUS_RANK = sql`CASE status WHEN 'overdue' THEN 0 WHEN 'expired' THEN 1 WHEN 'not_started' THEN 2 WHEN 'in_progress' THEN 3 ELSE 4 END`;
+const STATUS_SORT_ORDER: readonly DriverStatus[] = ['overdue', 'expired', 'not_started', 'in_progress', 'completed'];
+const STATUS_RANK = sql`CASE status ${sql.join(
+  STATUS_SORT_ORDER.map((status, rank) => sql`WHEN ${status} THEN ${rank}`),
+  sql` `,
+)} END`;
 
 function orderBy(sort: DriverSort): SQL {
   switch (sort) {
@@ -121,16 +125,23 @@ export interface DriverPage {
   to: number;
 }
 
-/** One page of the filtered, sorted list, with the total the filter matches. */
+/**
+ * One page of the filtered, sorted list, with the total the filter matches.
+ * The page and the counts are separate queries: with no window count over
+ * every match, a name or badge sort walks its index and stops after the page.
+ */
 export function listDrivers(filter: DriverFilter, params: StatusParams, db: Executor = getDb()): DriverPage {
   const offset = (filter.page - 1) * PAGE_SIZE;
-  const rows = db.all<DriverListRow & { total: number }>(
-    sql`SELECT *, count(*) OVER () AS total FROM (${filteredSelect(filter, params)})
-        ORDER BY ${orderBy(filter.sort)} LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
-  );
-  const total = rows[0]?.total ?? countDrivers(filter, params, db);
+  const counts = countsByStatus(filter, params, db);
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  const rows =
+    filter.sort === 'status'
+      ? statusSortedPage(filter, params, counts, offset, db)
+      : db.all<DriverListRow>(
+          sql`${filteredSelect(filter, params)} ORDER BY ${orderBy(filter.sort)} LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
+        );
   return {
-    rows: rows.map(({ total: _total, ...row }) => row),
+    rows,
     total,
     page: filter.page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -139,9 +150,52 @@ export function listDrivers(filter: DriverFilter, params: StatusParams, db: Exec
   };
 }
 
-/** How many register rows the filter matches. */
-export function countDrivers(filter: DriverFilter, params: StatusParams, db: Executor = getDb()): number {
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${filteredSelect(filter, params)})`)?.n ?? 0;
+/**
+ * A page sorted by status, then name. Sorting on the computed status would
+ * sort every driver; instead the per-status counts say which statuses the
+ * page falls in, and each of those is read in name order (walking the name
+ * index) with its own offset and limit.
+ */
+function statusSortedPage(
+  filter: DriverFilter,
+  params: StatusParams,
+  counts: Map<DriverStatus, number>,
+  offset: number,
+  db: Executor,
+): DriverListRow[] {
+  const rows: DriverListRow[] = [];
+  let skip = offset;
+  for (const status of STATUS_SORT_ORDER) {
+    const n = counts.get(status) ?? 0;
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    rows.push(
+      ...db.all<DriverListRow>(
+        sql`${filteredSelect({ ...filter, status }, params)} ORDER BY ${orderBy('name')}
+            LIMIT ${PAGE_SIZE - rows.length} OFFSET ${skip}`,
+      ),
+    );
+    skip = 0;
+    if (rows.length === PAGE_SIZE) break;
+  }
+  return rows;
+}
+
+/**
+ * How many register rows the filter matches, per status (statuses with none
+ * left out). Without a search the filter needs only the facts table (which
+ * carries the licence type), so the counts add up groups of drivers sharing
+ * the same facts instead of joining and working out every driver's status.
+ */
+function countsByStatus(filter: DriverFilter, params: StatusParams, db: Executor): Map<DriverStatus, number> {
+  const query = filter.q
+    ? sql`SELECT status, count(*) AS n FROM (${filteredSelect(filter, params)}) GROUP BY status`
+    : sql`SELECT status, sum(n) AS n
+          FROM (${groupedStatusSelect(params, filter.licence ? sql`t.licence_type = ${filter.licence}` : undefined)})
+          WHERE ${statusWhere(filter)} GROUP BY status`;
+  return new Map(db.all<{ status: DriverStatus; n: number }>(query).map((r) => [r.status, r.n]));
 }
 
 /** Every row the filter matches, in list order (the export). */

@@ -46,37 +46,25 @@ export function statusParams(settings: StatusSettings, today: string): StatusPar
 }
 
 /**
- * A `SELECT` producing one row per register row that matches `where`
- * (a condition on `d`, the drivers table), with the register columns plus:
- * `user_id`, `email`, `disabled_at` of the linked account (null unless
- * `withAccount`); `online_on` and
- * `face_to_face_on`, the latest completion of each kind; `last_completed_on`; `has_started` (0/1); `method` (`online`,
- * `face_to_face` or null) and `status`.
- *
- * Completions are non-revoked certificates held by the driver's register row
- * or account, and recorded face-to-face sessions. Those facts are kept per
- * driver in `driver_training_facts` by triggers (see its migration), so this
- * reads one row per driver: the dashboard and list stay fast at 100,000.
+ * Adds `last_completed_on`, `method` (`online`, `face_to_face` or null) and
+ * `status` to every row of `source`, a `SELECT` with the columns
+ * `online_on`, `face_to_face_on` and `has_started`. SQLite flattens these
+ * sub-selects into the caller's query, so a caller's `ORDER BY … LIMIT` can
+ * still walk an index and stop early.
  */
-export function driverStatusSelect(params: StatusParams, where: SQL = sql`1 = 1`, withAccount = true): SQL {
-  // The dashboard's counts need no account columns; leaving the join out saves a lookup per driver.
-  const account = withAccount
-    ? { columns: sql`u.id AS user_id, u.email AS email, u.disabled_at AS disabled_at`, join: sql`LEFT JOIN users u ON u.driver_id = d.id` }
-    : { columns: sql`NULL AS user_id, NULL AS email, NULL AS disabled_at`, join: sql`` };
+function withStatus(params: StatusParams, source: SQL): SQL {
   const expired =
     params.expiredOnOrBefore === null ? sql`0` : sql`last_completed_on <= ${params.expiredOnOrBefore}`;
   return sql`
-    WITH
-    facts AS (
-      SELECT d.id, d.badge_number, d.surname, d.forenames, d.licence_type, d.licence_expiry,
-        ${account.columns},
-        t.online_on, t.face_to_face_on, coalesce(t.has_started, 0) AS has_started
-      FROM drivers d
-      ${account.join}
-      LEFT JOIN driver_training_facts t ON t.driver_id = d.id
-      WHERE ${where}
-    ),
-    completion AS (
+    SELECT completion.*,
+      CASE
+        WHEN last_completed_on IS NOT NULL AND ${expired} THEN 'expired'
+        WHEN last_completed_on IS NOT NULL THEN 'completed'
+        WHEN ${params.today} > ${params.deadline} THEN 'overdue'
+        WHEN has_started THEN 'in_progress'
+        ELSE 'not_started'
+      END AS status
+    FROM (
       SELECT facts.*,
         CASE
           WHEN online_on IS NULL AND face_to_face_on IS NULL THEN NULL
@@ -88,17 +76,52 @@ export function driverStatusSelect(params: StatusParams, where: SQL = sql`1 = 1`
           WHEN face_to_face_on IS NULL OR online_on > face_to_face_on THEN 'online'
           ELSE 'face_to_face'
         END AS method
-      FROM facts
-    )
-    SELECT completion.*,
-      CASE
-        WHEN last_completed_on IS NOT NULL AND ${expired} THEN 'expired'
-        WHEN last_completed_on IS NOT NULL THEN 'completed'
-        WHEN ${params.today} > ${params.deadline} THEN 'overdue'
-        WHEN has_started THEN 'in_progress'
-        ELSE 'not_started'
-      END AS status
-    FROM completion`;
+      FROM (${source}) facts
+    ) completion`;
+}
+
+/**
+ * A `SELECT` producing one row per register row that matches `where`
+ * (a condition on `d`, the drivers table), with the register columns plus:
+ * `user_id`, `email`, `disabled_at` of the linked account; `online_on` and
+ * `face_to_face_on`, the latest completion of each kind; `last_completed_on`; `has_started` (0/1); `method` (`online`,
+ * `face_to_face` or null) and `status`.
+ *
+ * Completions are non-revoked certificates held by the driver's register row
+ * or account, and recorded face-to-face sessions. Those facts are kept per
+ * driver in `driver_training_facts` by triggers (see its migration), so this
+ * reads one row per driver: the dashboard and list stay fast at 100,000.
+ */
+export function driverStatusSelect(params: StatusParams, where: SQL = sql`1 = 1`): SQL {
+  return withStatus(
+    params,
+    sql`SELECT d.id, d.badge_number, d.surname, d.forenames, d.licence_type, d.licence_expiry,
+        u.id AS user_id, u.email AS email, u.disabled_at AS disabled_at,
+        t.online_on, t.face_to_face_on, coalesce(t.has_started, 0) AS has_started
+      FROM drivers d
+      LEFT JOIN users u ON u.driver_id = d.id
+      LEFT JOIN driver_training_facts t ON t.driver_id = d.id
+      WHERE ${where}`,
+  );
+}
+
+/**
+ * The register grouped by licence type and training facts, one row per
+ * distinct (`licence_type`, `online_on`, `face_to_face_on`, `has_started`)
+ * with `n`, the number of drivers sharing them, plus `last_completed_on`,
+ * `method` and `status`, for the register rows matching `where` (a condition
+ * on `t`, `driver_training_facts`). Every register row has a facts row
+ * carrying its licence type, so counts need no join; grouping on exactly the
+ * columns of `facts_status_idx` walks that index with no sort, and the status
+ * is worked out once per group (a few thousand) instead of once per driver.
+ */
+export function groupedStatusSelect(params: StatusParams, where: SQL = sql`1 = 1`): SQL {
+  return withStatus(
+    params,
+    sql`SELECT t.licence_type, t.online_on, t.face_to_face_on, t.has_started, count(*) AS n
+      FROM driver_training_facts t WHERE ${where}
+      GROUP BY t.licence_type, t.online_on, t.face_to_face_on, t.has_started`,
+  );
 }
 
 /** The parameters for today under the configured deadline and refresher period. */
