@@ -31,6 +31,13 @@ describe('face-to-face attendance import', () => {
     ]);
     expect(applyFaceToFaceImport(file, null, db).counts).toEqual({ new: 0, updated: 0, unchanged: 3, invalid: 0 });
     expect(db.select().from(faceToFaceSessions).all()).toHaveLength(3);
+    // Each new session has its face-to-face certificate, once, even after the re-import.
+    const certs = db.$client.prepare("select kind, completed_on from certificates order by completed_on").all();
+    expect(certs).toEqual([
+      { kind: 'face_to_face', completed_on: '2016-05-10' },
+      { kind: 'face_to_face', completed_on: '2016-06-01' },
+      { kind: 'face_to_face', completed_on: '2016-07-01' },
+    ]);
     const actions = db.select().from(auditLog).all().filter((e) => e.action === 'face_to_face_import');
     expect(actions.map((e) => JSON.parse(e.detail))).toEqual([
       { new: 3, updated: 0, unchanged: 0 },

@@ -5,6 +5,7 @@
  * is invalid, re-importing the same file changes nothing.
  */
 import { getDb, type Db } from '../../../db/client.ts';
+import { issueFaceToFaceCertificate } from '../certificates/issue.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';
 import { readCsv, type CsvRow, type ImportProblem } from './csv.ts';
@@ -120,8 +121,8 @@ export function previewFaceToFaceImport(bytes: Buffer, db: Db = getDb()): Import
 
 /**
  * Checks the file again and, only if no row is invalid, records every new
- * session and corrects changed trainer or venue in one transaction, with an
- * audit entry (counts only). `actorUserId` is the officer, or null for the CLI.
+ * session with its face-to-face certificate and corrects changed trainer or
+ * venue in one transaction, with an audit entry (counts only). `actorUserId` is the officer, or null for the CLI.
  */
 export function applyFaceToFaceImport(bytes: Buffer, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
   const sqlite = db.$client;
@@ -134,7 +135,11 @@ export function applyFaceToFaceImport(bytes: Buffer, actorUserId: number | null,
     const plan = planFaceToFaceImport(bytes, db);
     if (plan.preview.fileError !== null || plan.preview.problems.length > 0) return { ...plan.preview, applied: false };
     const at = now().getTime();
-    for (const r of plan.inserts) insert.run({ ...r, recordedBy: actorUserId, at });
+    for (const r of plan.inserts) {
+      const { lastInsertRowid } = insert.run({ ...r, recordedBy: actorUserId, at });
+      // Face-to-face completions get the same certificate as online ones.
+      issueFaceToFaceCertificate(db, { faceToFaceSessionId: Number(lastInsertRowid) });
+    }
     for (const { id, record } of plan.updates) update.run({ id, trainer: record.trainer, venue: record.venue });
     const { counts } = plan.preview;
     audit({ actorUserId, action: 'face_to_face_import', detail: { new: counts.new, updated: counts.updated, unchanged: counts.unchanged } }, db);
