@@ -62,4 +62,3 @@ export function memoryDb(): Db {
   applyMigrations(db);
   return db;
 }
-

@@ -195,26 +195,30 @@ export const certificates = sqliteTable(
  * dashboard and list stay fast at 100,000 drivers. Never written by the
  * application.
  */
-export const driverTrainingFacts = sqliteTable('driver_training_facts', {
-  driverId: integer('driver_id')
-    .primaryKey()
-    .references(() => drivers.id, { onDelete: 'cascade' }),
-  onlineOn: text('online_on'),
-  faceToFaceOn: text('face_to_face_on'),
-  /** The earliest live completion of either kind, for the dashboard's cumulative chart. */
-  firstCompletedOn: text('first_completed_on'),
-  hasStarted: integer('has_started', { mode: 'boolean' }).notNull().default(false),
-  /**
-   * A copy of the driver's licence type, kept by triggers (every register row has a facts row), so the
-   * dashboard's counts and the list's totals read this table alone, without a join per driver.
-   * Nullable only because the older triggers' upserts do not name it; they never insert a new row.
-   */
-  licenceType: text('licence_type', { enum: LICENCE_TYPES }),
-}, (t) => [
-  index('facts_first_completed_idx').on(t.firstCompletedOn),
-  // Covers every column the status needs, grouped by licence type: the counts scan this index only.
-  index('facts_status_idx').on(t.licenceType, t.onlineOn, t.faceToFaceOn, t.hasStarted),
-]);
+export const driverTrainingFacts = sqliteTable(
+  'driver_training_facts',
+  {
+    driverId: integer('driver_id')
+      .primaryKey()
+      .references(() => drivers.id, { onDelete: 'cascade' }),
+    onlineOn: text('online_on'),
+    faceToFaceOn: text('face_to_face_on'),
+    /** The earliest live completion of either kind, for the dashboard's cumulative chart. */
+    firstCompletedOn: text('first_completed_on'),
+    hasStarted: integer('has_started', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * A copy of the driver's licence type, kept by triggers (every register row has a facts row), so the
+     * dashboard's counts and the list's totals read this table alone, without a join per driver.
+     * Nullable only because the older triggers' upserts do not name it; they never insert a new row.
+     */
+    licenceType: text('licence_type', { enum: LICENCE_TYPES }),
+  },
+  (t) => [
+    index('facts_first_completed_idx').on(t.firstCompletedOn),
+    // Covers every column the status needs, grouped by licence type: the counts scan this index only.
+    index('facts_status_idx').on(t.licenceType, t.onlineOn, t.faceToFaceOn, t.hasStarted),
+  ],
+);
 
 /** Officer actions and security events. Triggers in the migrations make it append-only. */
 export const auditLog = sqliteTable(
@@ -228,7 +232,11 @@ export const auditLog = sqliteTable(
     /** Short JSON detail; never passwords, tokens or full personal data. */
     detail: text('detail').notNull().default('{}'),
   },
-  (t) => [index('audit_driver_idx').on(t.driverId), index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action)],
+  (t) => [
+    index('audit_driver_idx').on(t.driverId),
+    index('audit_at_idx').on(t.at),
+    index('audit_action_idx').on(t.action),
+  ],
 );
 
 /** Public certificate checks: outcome only, no code or personal data. */

@@ -29,6 +29,8 @@
       button.textContent = 'Stop reading';
       window.speechSynthesis.speak(utterance);
     });
-    window.addEventListener('pagehide', function () { window.speechSynthesis.cancel(); });
+    window.addEventListener('pagehide', function () {
+      window.speechSynthesis.cancel();
+    });
   }
 })();

@@ -32,9 +32,10 @@
 
   function show(results) {
     var n = results.length;
-    status.textContent = n === 0
-      ? 'No results for ' + q + '. Try another word, or browse the sections below.'
-      : n + (n === 1 ? ' result' : ' results') + ' for ' + q;
+    status.textContent =
+      n === 0
+        ? 'No results for ' + q + '. Try another word, or browse the sections below.'
+        : n + (n === 1 ? ' result' : ' results') + ' for ' + q;
     results.forEach(function (r) {
       var li = document.createElement('li');
       var h = document.createElement('h2');
@@ -50,9 +51,15 @@
 
   status.textContent = 'Searching…';
   import('/pagefind/pagefind.js')
-    .then(function (pagefind) { return pagefind.search(q); })
+    .then(function (pagefind) {
+      return pagefind.search(q);
+    })
     .then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+      return Promise.all(
+        search.results.slice(0, 20).map(function (r) {
+          return r.data();
+        }),
+      );
     })
     .then(show, function () {
       status.textContent = 'Search is not working right now. Browse the sections below instead.';

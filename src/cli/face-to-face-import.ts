@@ -6,4 +6,8 @@
 import { applyFaceToFaceImport } from '../lib/register/face-to-face-import.ts';
 import { runImportCommand } from './run-import.ts';
 
-process.exitCode = runImportCommand(process.argv.slice(2), 'npm run face-to-face:import -- FILE.csv', applyFaceToFaceImport);
+process.exitCode = runImportCommand(
+  process.argv.slice(2),
+  'npm run face-to-face:import -- FILE.csv',
+  applyFaceToFaceImport,
+);

@@ -10,4 +10,5 @@ const url = await startPortal();
 console.log(`Serving on ${url}`);
 // No default accounts: each start without an officer prints a fresh link (SECURITY.md, ASVS 6.3.2).
 const setupLink = firstAdminSetupLink();
-if (setupLink) console.log(`No officer account exists yet. Set up the first admin (link works once, for 24 hours):\n${setupLink}`);
+if (setupLink)
+  console.log(`No officer account exists yet. Set up the first admin (link works once, for 24 hours):\n${setupLink}`);

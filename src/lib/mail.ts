@@ -27,13 +27,20 @@ export interface OutboxMessage extends MailMessage {
 let transport: Transporter | null = null;
 
 function transporter(): Transporter {
-  transport ??= config.mail.smtpUrl ? nodemailer.createTransport(config.mail.smtpUrl) : nodemailer.createTransport({ jsonTransport: true });
+  transport ??= config.mail.smtpUrl
+    ? nodemailer.createTransport(config.mail.smtpUrl)
+    : nodemailer.createTransport({ jsonTransport: true });
   return transport;
 }
 
 /** Sends one message (or writes it to the outbox); resolves once it has been handed over. */
 export async function sendMail(message: MailMessage): Promise<void> {
-  const info = await transporter().sendMail({ from: config.mail.from, to: message.to, subject: message.subject, text: message.text });
+  const info = await transporter().sendMail({
+    from: config.mail.from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+  });
   if (!config.mail.smtpUrl) {
     mkdirSync(config.mail.outboxDir, { recursive: true });
     // Timestamp first so names sort by time; random suffix so two messages in one millisecond both survive.

@@ -23,7 +23,16 @@ const TARGET_PER_SECOND = 100;
 const TARGET_BYTES = 60 * 1024;
 
 const FORENAMES = ['Zoë', 'Mohammed', 'Siobhán', 'Łukasz', 'Priya', 'John', 'Aurélie', 'Björn', 'Chidi', 'Małgorzata'];
-const SURNAMES = ['Ó Súilleabháin-Łukasiewicz', 'Khan', 'Nguyễn', 'Smith', 'Fernández García', 'Kowalczyk', 'Øyelaran', 'Brown'];
+const SURNAMES = [
+  'Ó Súilleabháin-Łukasiewicz',
+  'Khan',
+  'Nguyễn',
+  'Smith',
+  'Fernández García',
+  'Kowalczyk',
+  'Øyelaran',
+  'Brown',
+];
 
 /** A varied certificate, so names and codes differ as they would in real use. */
 function sample(i: number): PrintableCertificate {
@@ -86,7 +95,9 @@ async function main(): Promise<void> {
   ];
   for (const [label, value] of rows) console.log(`${label.padEnd(44)} ${value}`);
   const fast = Math.max(perSecondWall, perSecondCpu) >= TARGET_PER_SECOND;
-  console.log(`\nTarget ≥ ${TARGET_PER_SECOND}/s: ${fast ? 'met' : 'missed'}; target < 60 KB: ${largest < TARGET_BYTES ? 'met' : 'missed'}`);
+  console.log(
+    `\nTarget ≥ ${TARGET_PER_SECOND}/s: ${fast ? 'met' : 'missed'}; target < 60 KB: ${largest < TARGET_BYTES ? 'met' : 'missed'}`,
+  );
 }
 
 await main();

@@ -84,7 +84,8 @@ async function child(scenario: Scenario): Promise<void> {
     };
     const importMs = time((file) => {
       const outcome = applyRegisterImport(file, null, db);
-      if (!outcome.applied) throw new Error(`benchmark file refused: ${outcome.fileError ?? outcome.problems[0]?.reason}`);
+      if (!outcome.applied)
+        throw new Error(`benchmark file refused: ${outcome.fileError ?? outcome.problems[0]?.reason}`);
     });
     const previewMs = time((file) => previewRegisterImport(file, db));
     const reimportMs = time((file) => applyRegisterImport(file, null, db));
@@ -106,14 +107,20 @@ async function child(scenario: Scenario): Promise<void> {
 
 function main(): void {
   const results: Result[] = SCENARIOS.map((_, index) => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/import.ts', '--child', String(index)], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/import.ts', '--child', String(index)], {
+      encoding: 'utf8',
+    });
     return JSON.parse(out) as Result;
   });
   const s = (ms: number) => (ms / 1000).toFixed(2);
-  console.log('| drivers | files (total size) | first import (all new) | preview | re-import (all unchanged) | peak RSS |');
+  console.log(
+    '| drivers | files (total size) | first import (all new) | preview | re-import (all unchanged) | peak RSS |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of results) {
-    console.log(`| ${r.label} | ${r.files} (${r.fileMb.toFixed(1)} MB) | ${s(r.importMs)} s | ${s(r.previewMs)} s | ${s(r.reimportMs)} s | ${Math.round(r.peakRssMb)} MB |`);
+    console.log(
+      `| ${r.label} | ${r.files} (${r.fileMb.toFixed(1)} MB) | ${s(r.importMs)} s | ${s(r.previewMs)} s | ${s(r.reimportMs)} s | ${Math.round(r.peakRssMb)} MB |`,
+    );
   }
   const slow = results.filter((r) => r.rows >= 100_000 && r.importMs >= 10_000);
   console.log(`\n${slow.length === 0 ? 'PASS' : 'FAIL'}: every 100,000-row import took under 10 s.`);

@@ -17,7 +17,10 @@ import { statusParams } from '../../src/lib/officer/status-sql.ts';
 
 const RUNS = 30;
 const WARM_UP = 3;
-const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const SIZES = sizes.length ? sizes : [1_757, 10_000, 100_000];
 const PARAMS = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-10');
 const LICENCES = ['hackney_carriage', 'private_hire', 'dual'];
@@ -39,16 +42,28 @@ function random(seed: number): () => number {
 function fill(db: Db, n: number): void {
   const rnd = random(n);
   const sqlite = db.$client;
-  const driver = sqlite.prepare(`insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, ?, 0, 0)`);
+  const driver = sqlite.prepare(
+    `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, ?, 0, 0)`,
+  );
   const user = sqlite.prepare(`insert into users (email, role, driver_id, created_at) values (?, 'driver', ?, 0)`);
-  const f2f = sqlite.prepare(`insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'Trainer', 'Venue', 0)`);
+  const f2f = sqlite.prepare(
+    `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'Trainer', 'Venue', 0)`,
+  );
   const progress = sqlite.prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, ?, 0)`);
-  const attempt = sqlite.prepare(`insert into assessment_attempts (user_id, question_ids, score, passed, started_at, submitted_at) values (?, '[]', 9, 1, 0, 0)`);
-  const cert = sqlite.prepare(`insert into certificates (code, kind, user_id, attempt_id, holder_name, completed_on, issued_at, revoked_at) values (?, 'online', ?, ?, 'Holder', ?, 0, ?)`);
-  const day = (from: number, span: number) => new Date(Date.UTC(2016, 0, 1) + Math.floor(from + rnd() * span) * 86_400_000).toISOString().slice(0, 10);
+  const attempt = sqlite.prepare(
+    `insert into assessment_attempts (user_id, question_ids, score, passed, started_at, submitted_at) values (?, '[]', 9, 1, 0, 0)`,
+  );
+  const cert = sqlite.prepare(
+    `insert into certificates (code, kind, user_id, attempt_id, holder_name, completed_on, issued_at, revoked_at) values (?, 'online', ?, ?, 'Holder', ?, 0, ?)`,
+  );
+  const day = (from: number, span: number) =>
+    new Date(Date.UTC(2016, 0, 1) + Math.floor(from + rnd() * span) * 86_400_000).toISOString().slice(0, 10);
   db.$client.transaction(() => {
     for (let i = 0; i < n; i += 1) {
-      const id = Number(driver.run(`B${i}`, `Surname${Math.floor(rnd() * 5000)}`, 'Forename', LICENCES[i % 3], day(365, 1000)).lastInsertRowid);
+      const id = Number(
+        driver.run(`B${i}`, `Surname${Math.floor(rnd() * 5000)}`, 'Forename', LICENCES[i % 3], day(365, 1000))
+          .lastInsertRowid,
+      );
       if (rnd() < 0.39) f2f.run(id, day(-900, 1150));
       if (rnd() < 0.25) {
         const userId = Number(user.run(`d${i}@example.test`, id).lastInsertRowid);
@@ -81,9 +96,18 @@ function measure(fn: () => unknown): { median: number; p95: number } {
 const ms = (n: number) => n.toFixed(1);
 const queries: Array<{ name: string; run: (db: Db) => unknown }> = [
   { name: 'dashboard (all aggregates + chart)', run: (db) => dashboardFigures(PARAMS, db) },
-  { name: 'list: overdue, page 2, by name', run: (db) => listDrivers(parseDriverFilter(new URLSearchParams('status=overdue&page=2')), PARAMS, db) },
-  { name: 'list: all, sorted by status, page 1', run: (db) => listDrivers(parseDriverFilter(new URLSearchParams('sort=status')), PARAMS, db) },
-  { name: 'list: search "Surname12"', run: (db) => listDrivers(parseDriverFilter(new URLSearchParams('q=Surname12')), PARAMS, db) },
+  {
+    name: 'list: overdue, page 2, by name',
+    run: (db) => listDrivers(parseDriverFilter(new URLSearchParams('status=overdue&page=2')), PARAMS, db),
+  },
+  {
+    name: 'list: all, sorted by status, page 1',
+    run: (db) => listDrivers(parseDriverFilter(new URLSearchParams('sort=status')), PARAMS, db),
+  },
+  {
+    name: 'list: search "Surname12"',
+    run: (db) => listDrivers(parseDriverFilter(new URLSearchParams('q=Surname12')), PARAMS, db),
+  },
 ];
 
 console.log(`| drivers | query | median ms | p95 ms |\n|---:|---|---:|---:|`);

@@ -35,7 +35,9 @@ function article(): string | null {
   for (const audience of AUDIENCE_SLUGS) {
     const dir = join(ROOT, audience);
     if (!existsSync(dir)) continue;
-    const slug = readdirSync(dir).find((f) => statSync(join(dir, f)).isDirectory() && existsSync(join(dir, f, 'index.html')));
+    const slug = readdirSync(dir).find(
+      (f) => statSync(join(dir, f)).isDirectory() && existsSync(join(dir, f, 'index.html')),
+    );
     if (slug) return `/${audience}/${slug}/`;
   }
   return null;
@@ -56,7 +58,9 @@ function assets(html: string): { css: string[]; js: string[] } {
     .filter((tag) => attr(tag, 'rel') === 'stylesheet')
     .map((tag) => attr(tag, 'href'))
     .filter((href): href is string => href !== null);
-  const js = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => attr(m[0], 'src')).filter((src): src is string => src !== null);
+  const js = [...html.matchAll(/<script\b[^>]*>/g)]
+    .map((m) => attr(m[0], 'src'))
+    .filter((src): src is string => src !== null);
   return { css, js };
 }
 
@@ -100,7 +104,9 @@ function main(): void {
       console.log(`| ${r.type} | not built | – | – | – | – |`);
       continue;
     }
-    console.log(`| ${r.type} | \`${r.page}\` | ${kb(r.htmlGzip)} | ${kb(r.cssGzip)} | ${r.jsBytes} B / ${r.jsGzip} B | ${r.scripts.join(', ')} |`);
+    console.log(
+      `| ${r.type} | \`${r.page}\` | ${kb(r.htmlGzip)} | ${kb(r.cssGzip)} | ${r.jsBytes} B / ${r.jsGzip} B | ${r.scripts.join(', ')} |`,
+    );
   }
   const runtime = join(ROOT, 'pagefind', 'pagefind.js');
   if (existsSync(runtime)) {

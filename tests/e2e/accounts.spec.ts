@@ -23,7 +23,9 @@ function uniqueEmail(label: string): string {
 
 /** Users that an attempt could have created: with this e-mail, or linked to this register row. */
 function usersFor(email: string, driverId: number | null = null): number {
-  const row = db.prepare('select count(*) as n from users where email = ? or driver_id = ?').get(email, driverId) as { n: number };
+  const row = db.prepare('select count(*) as n from users where email = ? or driver_id = ?').get(email, driverId) as {
+    n: number;
+  };
   return row.n;
 }
 
@@ -36,7 +38,10 @@ async function driverAccount(email: string, password = PASSWORD): Promise<number
   return Number(result.lastInsertRowid);
 }
 
-async function fillRegistration(page: Page, fields: { badge: string; surname: string; dateOfBirth?: string; email: string; password?: string; confirm?: string }) {
+async function fillRegistration(
+  page: Page,
+  fields: { badge: string; surname: string; dateOfBirth?: string; email: string; password?: string; confirm?: string },
+) {
   await page.getByLabel('Badge number').fill(fields.badge);
   await page.getByLabel('Surname').fill(fields.surname);
   await page.getByLabel('Date of birth').fill(fields.dateOfBirth ?? '');
@@ -64,22 +69,41 @@ async function signedInPage(browser: Browser, email: string, password = PASSWORD
 test.describe('registration', () => {
   test('a driver on the register creates an account, is signed in and sent to the course', async ({ page }) => {
     const badge = uniqueBadge();
-    const driverId = insertDriver(db, { badgeNumber: badge, surname: "O'Neill", forenames: 'Aoife', dateOfBirth: '1980-05-17' });
+    const driverId = insertDriver(db, {
+      badgeNumber: badge,
+      surname: "O'Neill",
+      forenames: 'Aoife',
+      dateOfBirth: '1980-05-17',
+    });
     const email = uniqueEmail('Register');
     await page.goto('/register');
     await expectNoAxeViolations(page);
-    await fillRegistration(page, { badge: `  ${badge.toLowerCase()} `, surname: "o'neill", dateOfBirth: '17/05/1980', email });
+    await fillRegistration(page, {
+      badge: `  ${badge.toLowerCase()} `,
+      surname: "o'neill",
+      dateOfBirth: '17/05/1980',
+      email,
+    });
     await expect(page).toHaveURL(/\/training\/$/);
-    const user = db.prepare('select email, driver_id, is_applicant, password_hash from users where driver_id = ?').get(driverId) as Record<string, unknown>;
+    const user = db
+      .prepare('select email, driver_id, is_applicant, password_hash from users where driver_id = ?')
+      .get(driverId) as Record<string, unknown>;
     expect(user).toMatchObject({ email: email.toLowerCase(), is_applicant: 0 });
     expect(String(user.password_hash)).toContain('$argon2id$');
     await page.goto('/account');
     await expect(page.getByText(badge, { exact: true })).toBeVisible();
   });
 
-  test('wrong surname, unknown badge, wrong date of birth and a badge with an account are refused and create nothing', async ({ page }) => {
+  test('wrong surname, unknown badge, wrong date of birth and a badge with an account are refused and create nothing', async ({
+    page,
+  }) => {
     const badge = uniqueBadge();
-    const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Kowalski', forenames: 'Jan', dateOfBirth: '1975-01-02' });
+    const driverId = insertDriver(db, {
+      badgeNumber: badge,
+      surname: 'Kowalski',
+      forenames: 'Jan',
+      dateOfBirth: '1975-01-02',
+    });
     const email = uniqueEmail('refused');
     const before = usersFor(email, driverId);
 
@@ -94,7 +118,12 @@ test.describe('registration', () => {
     expect(usersFor(email, driverId)).toBe(before);
     await expectNoAxeViolations(page);
 
-    await fillRegistration(page, { badge: uniqueBadge('NOSUCH'), surname: 'Kowalski', dateOfBirth: '02/01/1975', email });
+    await fillRegistration(page, {
+      badge: uniqueBadge('NOSUCH'),
+      surname: 'Kowalski',
+      dateOfBirth: '02/01/1975',
+      email,
+    });
     await expect(page.locator('.error-summary')).toContainText(NO_MATCH);
     expect(usersFor(email, driverId)).toBe(before);
 
@@ -175,7 +204,9 @@ test.describe('sign in and out', () => {
     expect(wrongPassword).toContain('Enter a correct email address and password');
   });
 
-  test('sign-in is keyboard operable, returns to the page asked for, and refuses off-site next links', async ({ page }) => {
+  test('sign-in is keyboard operable, returns to the page asked for, and refuses off-site next links', async ({
+    page,
+  }) => {
     const email = uniqueEmail('next');
     await driverAccount(email);
     await page.goto('/account');
@@ -214,7 +245,9 @@ test.describe('sign in and out', () => {
     expect(cookie?.value).not.toBe(planted);
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
-    const row = db.prepare('select count(*) as n from sessions where id = ?').get(planted.split('.')[0]) as { n: number };
+    const row = db.prepare('select count(*) as n from sessions where id = ?').get(planted.split('.')[0]) as {
+      n: number;
+    };
     expect(row.n).toBe(0);
   });
 
@@ -246,7 +279,9 @@ test.describe('sign in and out', () => {
     expect((await request.post('/login', { form, headers: { Origin: 'https://evil.example' } })).status()).toBe(403);
     expect((await request.post('/register', { form, headers: { Origin: 'null' } })).status()).toBe(403);
     expect((await request.post('/logout', { headers: { Origin: 'https://evil.example' } })).status()).toBe(403);
-    expect((await request.post('/password-reset', { form, headers: { Origin: 'https://evil.example' } })).status()).toBe(403);
+    expect(
+      (await request.post('/password-reset', { form, headers: { Origin: 'https://evil.example' } })).status(),
+    ).toBe(403);
     await page.goto('/login');
     const own = new URL(page.url()).origin;
     expect((await request.post('/login', { form, headers: { Origin: own } })).status()).toBe(401);
@@ -297,7 +332,9 @@ test.describe('password reset', () => {
     await expectNoAxeViolations(page);
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
-    await expect(page.getByRole('status')).toContainText('If an account exists for that email address, we have sent a link');
+    await expect(page.getByRole('status')).toContainText(
+      'If an account exists for that email address, we have sent a link',
+    );
     await expectNoAxeViolations(page);
 
     await expect.poll(() => newestOutboxMessage(outbox(), email)).toBeDefined();
@@ -309,10 +346,14 @@ test.describe('password reset', () => {
     expect(token.length).toBeGreaterThanOrEqual(32);
     // Only the SHA-256 of the token is stored, and it expires within an hour.
     const stored = db
-      .prepare("select expires_at - created_at as lifetime from one_time_tokens where purpose = 'password_reset' and token_hash = ?")
+      .prepare(
+        "select expires_at - created_at as lifetime from one_time_tokens where purpose = 'password_reset' and token_hash = ?",
+      )
       .get(createHash('sha256').update(token).digest('hex')) as { lifetime: number } | undefined;
     expect(stored?.lifetime).toBeLessThanOrEqual(60 * 60_000);
-    const raw = db.prepare('select count(*) as n from one_time_tokens where token_hash like ?').get(`%${token}%`) as { n: number };
+    const raw = db.prepare('select count(*) as n from one_time_tokens where token_hash like ?').get(`%${token}%`) as {
+      n: number;
+    };
     expect(raw.n).toBe(0);
 
     const response = await page.goto(`/password-reset/${token}`);
@@ -349,7 +390,9 @@ test.describe('password reset', () => {
     await expectNoAxeViolations(page);
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
-    await expect(page.getByRole('status')).toContainText('If an account exists for that email address, we have sent a link');
+    await expect(page.getByRole('status')).toContainText(
+      'If an account exists for that email address, we have sent a link',
+    );
     expect(newestOutboxMessage(outbox(), email)).toBeUndefined();
   });
 });

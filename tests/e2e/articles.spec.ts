@@ -40,7 +40,11 @@ for (const audience of AUDIENCES) {
       await expect(help.locator('a[href="/get-help/"]'), href).toBeVisible();
       const helpFollowsBody = await help.evaluate((block) => {
         const body = document.querySelector('.article__body');
-        return !!body && body.textContent!.trim().length > 0 && !!(body.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return (
+          !!body &&
+          body.textContent!.trim().length > 0 &&
+          !!(body.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING)
+        );
       });
       expect(helpFollowsBody, `${href}: help comes after the body`).toBe(true);
       await expect(page.locator('astro-island, script[type="module"]'), `${href} ships no framework JS`).toHaveCount(0);

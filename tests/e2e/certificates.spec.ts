@@ -68,13 +68,20 @@ function pdfText(body: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'cert-e2e-'));
   try {
     writeFileSync(join(dir, 'c.pdf'), body);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'c.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'c.pdf'), '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function expectOnlyOwnCertificate(response: APIResponse, own: { code: string; name: string }, other: { code: string; name: string }) {
+async function expectOnlyOwnCertificate(
+  response: APIResponse,
+  own: { code: string; name: string },
+  other: { code: string; name: string },
+) {
   if (response.status() === 404) return;
   expect(response.status()).toBe(200);
   const disposition = response.headers()['content-disposition'] ?? '';
@@ -87,7 +94,10 @@ async function expectOnlyOwnCertificate(response: APIResponse, own: { code: stri
 }
 
 test.describe('downloading a certificate', () => {
-  test('a driver gets their own certificate and no URL or parameter reaches another driver’s', async ({ context, baseURL }) => {
+  test('a driver gets their own certificate and no URL or parameter reaches another driver’s', async ({
+    context,
+    baseURL,
+  }) => {
     const db = e2eDb();
     const a = driver(db, 'Zoë', 'Ó Súilleabháin-Łukasiewicz');
     const b = driver(db, 'Brian', 'Oyelaran');
@@ -100,7 +110,9 @@ test.describe('downloading a certificate', () => {
     const headers = response.headers();
     expect(headers['content-type']).toBe('application/pdf');
     expect(headers['cache-control']).toBe('no-store');
-    expect(headers['content-disposition']).toMatch(/^attachment; filename="?cse-certificate-Brian-Oyelaran-[A-Z0-9-]+\.pdf"?; filename\*=UTF-8''CSE%20certificate%20Brian%20Oyelaran%20/);
+    expect(headers['content-disposition']).toMatch(
+      /^attachment; filename="?cse-certificate-Brian-Oyelaran-[A-Z0-9-]+\.pdf"?; filename\*=UTF-8''CSE%20certificate%20Brian%20Oyelaran%20/,
+    );
     const body = await response.body();
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfText(body)).toContain(grouped(certB.code));
@@ -127,7 +139,11 @@ test.describe('downloading a certificate', () => {
     expect(response.headers()['location']).toBe('/login?next=%2Ftraining%2Fcertificate.pdf');
   });
 
-  test('a driver with no certificate, or only a revoked one, gets a page saying so instead of a PDF', async ({ context, page, baseURL }) => {
+  test('a driver with no certificate, or only a revoked one, gets a page saying so instead of a PDF', async ({
+    context,
+    page,
+    baseURL,
+  }) => {
     const db = e2eDb();
     const holder = driver(db, 'Priya', 'Shah');
     await signInAs(context, db, holder.userId, baseURL!);
@@ -150,7 +166,10 @@ test.describe('downloading a certificate', () => {
 test.describe('checking a certificate', () => {
   test('the form takes a lower-case code without dashes to its result page', async ({ page }) => {
     const db = e2eDb();
-    const cert = certificate(db, driver(db, 'Zoë', 'Ó Súilleabháin-Łukasiewicz'), { completedOn: '2016-08-20', expiresOn: '2099-08-20' });
+    const cert = certificate(db, driver(db, 'Zoë', 'Ó Súilleabháin-Łukasiewicz'), {
+      completedOn: '2016-08-20',
+      expiresOn: '2099-08-20',
+    });
     db.close();
 
     await page.goto('/verify/');
@@ -184,8 +203,16 @@ test.describe('checking a certificate', () => {
     const db = e2eDb();
     const holder = driver(db, 'Daniel', 'Ferreira');
     const valid = certificate(db, holder, { completedOn: '2016-08-20', expiresOn: '2099-08-20' });
-    const expired = certificate(db, holder, { completedOn: '2016-08-20', expiresOn: '2019-08-20', kind: 'face_to_face' });
-    const revoked = certificate(db, holder, { completedOn: '2016-08-20', expiresOn: '2099-08-20', revokedAt: Date.parse('2017-02-03T10:00:00Z') });
+    const expired = certificate(db, holder, {
+      completedOn: '2016-08-20',
+      expiresOn: '2019-08-20',
+      kind: 'face_to_face',
+    });
+    const revoked = certificate(db, holder, {
+      completedOn: '2016-08-20',
+      expiresOn: '2099-08-20',
+      revokedAt: Date.parse('2017-02-03T10:00:00Z'),
+    });
     db.close();
 
     const response = await page.goto(`/verify/${grouped(valid.code)}`);
@@ -221,7 +248,9 @@ test.describe('checking a certificate', () => {
     const db = e2eDb();
     const before = (db.prepare('select coalesce(max(id), 0) as n from verification_log').get() as { n: number }).n;
     await request.get(`/verify/${grouped(randomCode())}`);
-    const rows = db.prepare('select * from verification_log where id > ? order by id').all(before) as Array<Record<string, unknown>>;
+    const rows = db.prepare('select * from verification_log where id > ? order by id').all(before) as Array<
+      Record<string, unknown>
+    >;
     db.close();
     expect(rows.map((r) => r.outcome)).toEqual(['not_found']);
     expect(Object.keys(rows[0]!).sort()).toEqual(['at', 'id', 'outcome']);

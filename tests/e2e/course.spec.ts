@@ -18,8 +18,15 @@ test.afterAll(() => db.close());
 /** A new driver on the register with an account, signed in in this browser context. */
 async function newDriver(page: Page, baseURL: string, opts: { applicant?: boolean } = {}): Promise<number> {
   const badge = uniqueBadge('C');
-  const driverId = opts.applicant ? null : insertDriver(db, { badgeNumber: badge, surname: 'Ahmed', forenames: 'Sara' });
-  const userId = insertUser(db, { email: `${badge.toLowerCase()}@example.test`, role: 'driver', driverId, isApplicant: !!opts.applicant });
+  const driverId = opts.applicant
+    ? null
+    : insertDriver(db, { badgeNumber: badge, surname: 'Ahmed', forenames: 'Sara' });
+  const userId = insertUser(db, {
+    email: `${badge.toLowerCase()}@example.test`,
+    role: 'driver',
+    driverId,
+    isApplicant: !!opts.applicant,
+  });
   await signInAs(page.context(), db, userId, baseURL);
   return userId;
 }
@@ -41,7 +48,10 @@ test('the overview shows the task list, status and deadline', async ({ page, bas
   }
   await expect(tasks.last()).toContainText('Cannot start yet');
   await expect(tasks.last().getByRole('link')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Start the course' })).toHaveAttribute('href', `/training/${first.slug}/?section=1`);
+  await expect(page.getByRole('link', { name: 'Start the course' })).toHaveAttribute(
+    'href',
+    `/training/${first.slug}/?section=1`,
+  );
   await expectNoAxeViolations(page);
 });
 
@@ -53,13 +63,21 @@ test('an applicant sees that training is required before the licence', async ({ 
   await expect(page.getByText('1 September 2016')).toHaveCount(0);
 });
 
-test('a module goes one section at a time, resumes where the driver left off, and completes with its scenario', async ({ page, baseURL }) => {
+test('a module goes one section at a time, resumes where the driver left off, and completes with its scenario', async ({
+  page,
+  baseURL,
+}) => {
   // An applicant, so the status is not overdue and shows the move to "In progress".
   await newDriver(page, baseURL!, { applicant: true });
   const count = first.sections.length;
   await page.goto(`/training/${first.slug}/`);
   await expect(page.getByText(`Section 1 of ${count}`)).toBeVisible();
-  await expect(page.getByRole('heading', { level: 2, name: first.sections[0]!.split('\n')[0]!.replace('## ', '').replace(/'/g, '’') })).toBeVisible();
+  await expect(
+    page.getByRole('heading', {
+      level: 2,
+      name: first.sections[0]!.split('\n')[0]!.replace('## ', '').replace(/'/g, '’'),
+    }),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: 'Previous' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
@@ -67,13 +85,20 @@ test('a module goes one section at a time, resumes where the driver left off, an
   await expect(page).toHaveURL(/\?section=2$/);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(page.getByText(`Section 3 of ${count}`)).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Previous' })).toHaveAttribute('href', `/training/${first.slug}/?section=2`);
+  await expect(page.getByRole('link', { name: 'Previous' })).toHaveAttribute(
+    'href',
+    `/training/${first.slug}/?section=2`,
+  );
 
   // A section not yet reached sends the driver back to the furthest one.
   await page.goto(`/training/${first.slug}/?section=${count}`);
   await expect(page).toHaveURL(/\?section=3$/);
   // The scenario stays closed until the last section is reached, even for a hand-made POST.
-  const early = await page.request.post(`/training/${first.slug}/scenario`, { form: { choice: first.data.scenario.choices[0]!.id }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  const early = await page.request.post(`/training/${first.slug}/scenario`, {
+    form: { choice: first.data.scenario.choices[0]!.id },
+    headers: { Origin: baseURL! },
+    maxRedirects: 0,
+  });
   expect(early.status()).toBe(303);
 
   // Coming back later: both the overview and the module offer to continue where they left off.
@@ -126,7 +151,10 @@ test('the Listen button appears only where the browser can speak', async ({ page
   await expect(page.getByRole('button', { name: 'Listen' })).toHaveCount(0);
 });
 
-test('the assessment is refused before every module is complete, even for a hand-made POST', async ({ page, baseURL }) => {
+test('the assessment is refused before every module is complete, even for a hand-made POST', async ({
+  page,
+  baseURL,
+}) => {
   await newDriver(page, baseURL!);
   await completeModule(page, first.slug, first.sections.length);
   const response = await page.goto('/training/assessment/');
@@ -136,19 +164,30 @@ test('the assessment is refused before every module is complete, even for a hand
   await expect(page.getByRole('link', { name: first.data.title, exact: true })).toHaveCount(0);
   const forms: Array<Record<string, string>> = [{ action: 'start' }, { action: 'submit', attempt: '1' }];
   for (const form of forms) {
-    const post = await page.request.post('/training/assessment/', { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    const post = await page.request.post('/training/assessment/', {
+      form,
+      headers: { Origin: baseURL! },
+      maxRedirects: 0,
+    });
     expect(post.status()).toBe(403);
   }
-  expect(db.prepare('select count(*) as n from assessment_attempts where user_id = ?').get(await userIdFor(page))).toEqual({ n: 0 });
+  expect(
+    db.prepare('select count(*) as n from assessment_attempts where user_id = ?').get(await userIdFor(page)),
+  ).toEqual({ n: 0 });
 });
 
 async function userIdFor(page: Page): Promise<number> {
   const cookie = (await page.context().cookies()).find((c) => c.name === 'session')!;
-  const row = db.prepare('select user_id from sessions where id = ?').get(cookie.value.split('.')[0]) as { user_id: number };
+  const row = db.prepare('select user_id from sessions where id = ?').get(cookie.value.split('.')[0]) as {
+    user_id: number;
+  };
   return row.user_id;
 }
 
-test('a driver completes every module, fails one attempt, passes the next, and gets one certificate', async ({ page, baseURL }) => {
+test('a driver completes every module, fails one attempt, passes the next, and gets one certificate', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const userId = await newDriver(page, baseURL!);
   for (const m of modules) await completeModule(page, m.slug, m.sections.length);
@@ -193,14 +232,20 @@ test('a driver completes every module, fails one attempt, passes the next, and g
     form[(await input.getAttribute('name'))!] = (await input.getAttribute('value'))!;
   }
   const responses = await Promise.all(
-    Array.from({ length: 10 }, () => page.request.post('/training/assessment/', { form, headers: { Origin: baseURL! }, maxRedirects: 0 })),
+    Array.from({ length: 10 }, () =>
+      page.request.post('/training/assessment/', { form, headers: { Origin: baseURL! }, maxRedirects: 0 }),
+    ),
   );
   for (const r of responses) {
     expect(r.status()).toBe(303);
     expect(r.headers()['location']).toBe(`/training/assessment/${form.attempt}/`);
   }
   expect(db.prepare('select count(*) as n from certificates where user_id = ?').get(userId)).toEqual({ n: 1 });
-  expect(db.prepare('select count(*) as n from assessment_attempts where user_id = ? and submitted_at is not null').get(userId)).toEqual({ n: 2 });
+  expect(
+    db
+      .prepare('select count(*) as n from assessment_attempts where user_id = ? and submitted_at is not null')
+      .get(userId),
+  ).toEqual({ n: 2 });
 
   await page.goto(`/training/assessment/${form.attempt}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You passed the assessment');
@@ -217,11 +262,13 @@ test('a driver whose completion has expired is invited to take the assessment ag
   const userId = await newDriver(page, baseURL!);
   const at = Date.now();
   for (const m of modules) {
-    db.prepare('insert into module_progress (user_id, module_slug, furthest_section, scenario_answer, started_at, completed_at) values (?, ?, ?, ?, ?, ?)').run(
-      userId, m.slug, m.sections.length - 1, m.data.scenario.choices[0]!.id, at, at,
-    );
+    db.prepare(
+      'insert into module_progress (user_id, module_slug, furthest_section, scenario_answer, started_at, completed_at) values (?, ?, ?, ?, ?, ?)',
+    ).run(userId, m.slug, m.sections.length - 1, m.data.scenario.choices[0]!.id, at, at);
   }
-  db.prepare(`insert into certificates (code, kind, user_id, holder_name, completed_on, expires_on, issued_at) values (?, 'online', ?, 'Sara Ahmed', '2016-01-04', '2019-01-04', ?)`).run(`EXP-${userId}`, userId, at);
+  db.prepare(
+    `insert into certificates (code, kind, user_id, holder_name, completed_on, expires_on, issued_at) values (?, 'online', ?, 'Sara Ahmed', '2016-01-04', '2019-01-04', ?)`,
+  ).run(`EXP-${userId}`, userId, at);
 
   await page.goto('/training/');
   await expect(page.getByTestId('status')).toHaveText('Expired');
@@ -236,7 +283,9 @@ test('a driver whose completion has expired is invited to take the assessment ag
 test('a driver cannot open another driver’s result', async ({ page, baseURL }) => {
   const owner = await newDriver(page, baseURL!);
   const attempt = db
-    .prepare('insert into assessment_attempts (user_id, question_ids, answers, score, passed, started_at, submitted_at) values (?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'insert into assessment_attempts (user_id, question_ids, answers, score, passed, started_at, submitted_at) values (?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(owner, JSON.stringify(bank.slice(0, 10).map((q) => q.id)), '{}', 0, 0, Date.now(), Date.now()).lastInsertRowid;
   await page.context().clearCookies();
   await newDriver(page, baseURL!);

@@ -15,12 +15,19 @@ import { e2eDb, uniqueBadge } from './support/db.ts';
 
 const PASSWORD = 'kettle lantern orchard';
 
-test('a driver from the imported register registers, completes the course, fails once, passes and is certified', async ({ page, context, baseURL }) => {
+test('a driver from the imported register registers, completes the course, fails once, passes and is certified', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const badge = uniqueBadge('J');
   const email = `${badge.toLowerCase()}@example.test`;
   const csv = join(mkdtempSync(join(tmpdir(), 'journey-')), 'register.csv');
-  writeFileSync(csv, `badge_number,surname,forenames,licence_type,licence_expiry\n${badge},Ó Súilleabháin,Zoë,hackney_carriage,2030-05-31\n`);
+  writeFileSync(
+    csv,
+    `badge_number,surname,forenames,licence_type,licence_expiry\n${badge},Ó Súilleabháin,Zoë,hackney_carriage,2030-05-31\n`,
+  );
   const out = execFileSync('npx', ['tsx', 'src/cli/register-import.ts', csv], {
     env: { ...process.env, DATABASE_PATH: join(process.env.E2E_DATA_DIR!, 'portal.db') },
     encoding: 'utf8',
@@ -56,7 +63,9 @@ test('a driver from the imported register registers, completes the course, fails
   expect(pdf.headers()['content-type']).toBe('application/pdf');
 
   const db = e2eDb();
-  const row = db.prepare('select c.code from certificates c join users u on u.id = c.user_id where u.email = ?').get(email) as { code: string };
+  const row = db
+    .prepare('select c.code from certificates c join users u on u.id = c.user_id where u.email = ?')
+    .get(email) as { code: string };
   db.close();
   await page.goto(`/verify/${row.code.toLowerCase().replace(/-/g, '')}`);
   await expect(page.getByText('This certificate is valid.')).toBeVisible();

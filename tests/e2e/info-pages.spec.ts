@@ -17,7 +17,9 @@ test('events page lists past events with UK dates, places and audiences', async 
   await expect(headings.nth(1)).toHaveText('Past events');
 
   const past = page.getByRole('region', { name: 'Past events' });
-  const conference = past.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'ERASE Young People’s Conference' }) });
+  const conference = past
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'ERASE Young People’s Conference' }) });
   await expect(conference.locator('time')).toHaveAttribute('datetime', '2016-06-22');
   await expect(conference.locator('time')).toHaveText('22 June 2016');
   await expect(conference).toContainText('County Durham');
@@ -25,7 +27,9 @@ test('events page lists past events with UK dates, places and audiences', async 
 
   const pathways = past.getByRole('heading', { name: /Problem Solving and Referral Pathways/ });
   await expect(pathways).toHaveCount(2);
-  const aap = past.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Area Action Partnership/ }) });
+  const aap = past
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: /Area Action Partnership/ }) });
   await expect(aap.locator('time')).toHaveText(['1 March 2016', '30 November 2016']);
 
   // Most recent first: the AAP series ended last, the two April events came first.
@@ -44,7 +48,9 @@ test('events page lists past events with UK dates, places and audiences', async 
 
 test('about page explains ERASE and has an LSCB section to link to', async ({ page }) => {
   await openInfoPage(page, '/about/', /About/);
-  await expect(page.getByRole('main').getByText('Educate and Raise Awareness of Sexual Exploitation', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('main').getByText('Educate and Raise Awareness of Sexual Exploitation', { exact: true }),
+  ).toBeVisible();
   const lscb = page.locator('#lscb');
   await expect(lscb.getByRole('heading', { level: 2 })).toHaveText('The Local Safeguarding Children Board');
   await expect(lscb).toContainText('since 2011');
@@ -55,10 +61,18 @@ test('about page explains ERASE and has an LSCB section to link to', async ({ pa
 
 test('accessibility statement has the parts the regulations require', async ({ page }) => {
   await openInfoPage(page, '/accessibility/', /Accessibility statement/);
-  for (const name of ['How accessible this website is', 'Feedback and contact information', 'Enforcement procedure', 'Compliance status', 'Preparation of this accessibility statement']) {
+  for (const name of [
+    'How accessible this website is',
+    'Feedback and contact information',
+    'Enforcement procedure',
+    'Compliance status',
+    'Preparation of this accessibility statement',
+  ]) {
     await expect(page.getByRole('heading', { name })).toBeVisible();
   }
-  await expect(page.getByText(/partially compliant with the Web Content Accessibility Guidelines version 2\.2/)).toBeVisible();
+  await expect(
+    page.getByText(/partially compliant with the Web Content Accessibility Guidelines version 2\.2/),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: /Equality Advisory and Support Service/ })).toBeVisible();
   await expect(page.getByText(/PDF files without tags/)).toBeVisible();
   await expect(page.locator('time[datetime="2026-11-27"]').first()).toHaveText('27 November 2026');

@@ -7,13 +7,22 @@ import { ROOT } from './officer-support.ts';
 
 /** Officer pages, the export and officer POSTs are for officers only; officer accounts are managed by admins. */
 
-const OFFICER_PAGES = ['/officer/', '/officer/drivers/', '/officer/applicants/', '/officer/audit/', '/officer/export.csv?status=overdue'];
+const OFFICER_PAGES = [
+  '/officer/',
+  '/officer/drivers/',
+  '/officer/applicants/',
+  '/officer/audit/',
+  '/officer/export.csv?status=overdue',
+];
 
 function uniqueEmail(who: string): string {
   return `${who}.${uniqueBadge('').toLowerCase()}@example.test`;
 }
 
-test('a signed-out visitor is sent to sign in for every officer page and refused every officer POST', async ({ request, baseURL }) => {
+test('a signed-out visitor is sent to sign in for every officer page and refused every officer POST', async ({
+  request,
+  baseURL,
+}) => {
   const db = e2eDb();
   const driverId = insertDriver(db, { badgeNumber: uniqueBadge(), surname: 'Outside', forenames: 'Olly' });
   db.close();
@@ -30,7 +39,11 @@ test('a signed-out visitor is sent to sign in for every officer page and refused
   expect(post.status()).toBe(401);
 });
 
-test('a signed-in driver gets 403 from every officer page, the export and a same-origin POST', async ({ page, context, baseURL }) => {
+test('a signed-in driver gets 403 from every officer page, the export and a same-origin POST', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const db = e2eDb();
   const driverId = insertDriver(db, { badgeNumber: uniqueBadge(), surname: 'Driver', forenames: 'Dee' });
   const userId = insertUser(db, { email: uniqueEmail('driver'), role: 'driver', driverId });
@@ -56,18 +69,31 @@ test('an officer who is not an admin cannot manage officer accounts', async ({ p
   await signInAs(context, db, insertUser(db, { email: uniqueEmail('officer'), role: 'officer' }), baseURL!);
   db.close();
   expect((await page.request.get('/officer/users/', { maxRedirects: 0 })).status()).toBe(403);
-  const post = await page.request.post('/officer/users/', { headers: { Origin: baseURL! }, form: { intent: 'invite', email: 'y@example.test', role: 'admin' } });
+  const post = await page.request.post('/officer/users/', {
+    headers: { Origin: baseURL! },
+    form: { intent: 'invite', email: 'y@example.test', role: 'admin' },
+  });
   expect(post.status()).toBe(403);
   await page.goto('/officer/');
-  await expect(page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'Officers' })).toHaveCount(0);
+  await expect(
+    page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'Officers' }),
+  ).toHaveCount(0);
 });
 
-test('officer:create prints a one-time link that sets the password and signs the officer in', async ({ page, baseURL }) => {
+test('officer:create prints a one-time link that sets the password and signs the officer in', async ({
+  page,
+  baseURL,
+}) => {
   const email = uniqueEmail('invited');
   const out = execFileSync('npx', ['tsx', 'src/cli/officer-create.ts', '--email', email], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_PATH: join(process.env.E2E_DATA_DIR!, 'portal.db'), PUBLIC_BASE_URL: baseURL!, PORTAL_LOG: 'silent' },
+    env: {
+      ...process.env,
+      DATABASE_PATH: join(process.env.E2E_DATA_DIR!, 'portal.db'),
+      PUBLIC_BASE_URL: baseURL!,
+      PORTAL_LOG: 'silent',
+    },
   });
   const link = out.match(/https?:\/\/\S+\/officer\/accept\/[a-z2-7]+/)?.[0];
   expect(link, out).toBeDefined();
@@ -81,7 +107,10 @@ test('officer:create prints a one-time link that sets the password and signs the
   expect((await page.request.get(link!)).status()).toBe(404);
 });
 
-test('an admin invites an officer on screen and disabling an officer ends their session at once', async ({ browser, baseURL }) => {
+test('an admin invites an officer on screen and disabling an officer ends their session at once', async ({
+  browser,
+  baseURL,
+}) => {
   const db = e2eDb();
   const officerEmail = uniqueEmail('disabled');
   const adminId = insertUser(db, { email: uniqueEmail('admin'), role: 'admin' });
@@ -138,6 +167,9 @@ test('an officer links a waiting applicant to a register row by badge number', a
   await page.getByRole('row').filter({ hasText: applicantEmail }).getByRole('button', { name: /Link/ }).click();
   await expect(page).toHaveURL(new RegExp(`/officer/drivers/${driverId}$`));
   await expect(page.getByText(applicantEmail)).toBeVisible();
-  expect(db.prepare('select driver_id, is_applicant from users where id = ?').get(applicantId)).toEqual({ driver_id: driverId, is_applicant: 0 });
+  expect(db.prepare('select driver_id, is_applicant from users where id = ?').get(applicantId)).toEqual({
+    driver_id: driverId,
+    is_applicant: 0,
+  });
   db.close();
 });

@@ -27,20 +27,36 @@ function insertKnownRegister(server: FreshServer): void {
   const driver = (badge: string, surname: string, forenames: string, licenceType = 'private_hire') =>
     Number(
       db
-        .prepare(`insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, '2018-03-31', 0, 0)`)
+        .prepare(
+          `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, '2018-03-31', 0, 0)`,
+        )
         .run(badge, surname, forenames, licenceType).lastInsertRowid,
     );
   const account = (driverId: number | null, email: string, applicant = false) =>
-    Number(db.prepare(`insert into users (email, role, driver_id, is_applicant, created_at) values (?, 'driver', ?, ?, 0)`).run(email, driverId, applicant ? 1 : 0).lastInsertRowid);
+    Number(
+      db
+        .prepare(`insert into users (email, role, driver_id, is_applicant, created_at) values (?, 'driver', ?, ?, 0)`)
+        .run(email, driverId, applicant ? 1 : 0).lastInsertRowid,
+    );
   const faceToFace = (driverId: number, date: string) =>
-    db.prepare(`insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'A Trainer', 'County Hall', 0)`).run(driverId, date);
+    db
+      .prepare(
+        `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'A Trainer', 'County Hall', 0)`,
+      )
+      .run(driverId, date);
   const certificate = (userId: number, code: string, on: string, revoked: boolean) =>
-    db.prepare(`insert into certificates (code, kind, user_id, holder_name, completed_on, issued_at, revoked_at) values (?, 'online', ?, 'Holder', ?, 0, ?)`).run(code, userId, on, revoked ? 1 : null);
+    db
+      .prepare(
+        `insert into certificates (code, kind, user_id, holder_name, completed_on, issued_at, revoked_at) values (?, 'online', ?, 'Holder', ?, 0, ?)`,
+      )
+      .run(code, userId, on, revoked ? 1 : null);
 
   faceToFace(driver('K1', 'Adams', 'Alice'), '2016-03-01');
   faceToFace(driver('K2', 'Brown', 'Ben', 'hackney_carriage'), '2016-05-20');
   certificate(account(driver('K3', 'Clark', 'Cara', 'dual'), 'cara@example.test'), K3_CODE, '2016-08-25', false);
-  db.prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, 'why-drivers', 0)`).run(account(driver('K4', 'Davis', 'Dan'), 'dan@example.test'));
+  db.prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, 'why-drivers', 0)`).run(
+    account(driver('K4', 'Davis', 'Dan'), 'dan@example.test'),
+  );
   driver('K5', 'Evans', 'Eve');
   driver('K6', MALICIOUS_SURNAME, MALICIOUS_FORENAMES);
   faceToFace(driver('K7', 'Ford', 'Fay'), '2013-06-01');
@@ -50,7 +66,9 @@ function insertKnownRegister(server: FreshServer): void {
 
 /** The number on the dashboard card whose label is `label`. */
 async function figure(label: string): Promise<string> {
-  const card = page.locator('.figures li').filter({ has: page.locator('.figures__label', { hasText: new RegExp(`^${label}$`) }) });
+  const card = page
+    .locator('.figures li')
+    .filter({ has: page.locator('.figures__label', { hasText: new RegExp(`^${label}$`) }) });
   return (await card.locator('.figures__number').textContent()) ?? '';
 }
 
@@ -118,10 +136,18 @@ test('the overdue number leads to exactly the overdue drivers, names shown escap
 
 test('exporting the overdue filter yields those drivers, formula cells neutralised', async () => {
   await page.goto(`${server.baseURL}/officer/drivers/?status=overdue`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download these drivers as CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download these drivers as CSV' }).click(),
+  ]);
   const rows = parse(readFileSync((await download.path())!, 'utf8')) as string[][];
   expect(rows[0]?.[0]).toBe('Badge number');
-  expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(OVERDUE_BADGES);
+  expect(
+    rows
+      .slice(1)
+      .map((r) => r[0])
+      .sort(),
+  ).toEqual(OVERDUE_BADGES);
   const malicious = rows.find((r) => r[0] === 'K6');
   expect(malicious?.[1]).toBe(`'${MALICIOUS_SURNAME}`);
   expect(malicious?.[2]).toBe(MALICIOUS_FORENAMES);
@@ -144,7 +170,10 @@ test('recording a face-to-face session moves an overdue driver to Completed', as
   await expect(page.getByText('Status:')).toContainText('Completed');
   await expect(page.getByRole('cell', { name: 'Durham Town Hall' })).toBeVisible();
   // The face-to-face completion gets its certificate, which checks as valid on /verify/.
-  const certificateRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Face to face', exact: true }) }).filter({ has: page.getByRole('link', { name: /Download PDF/ }) });
+  const certificateRow = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'Face to face', exact: true }) })
+    .filter({ has: page.getByRole('link', { name: /Download PDF/ }) });
   await expect(certificateRow).toHaveCount(1);
   const code = (await certificateRow.innerText()).match(/[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/)![0];
   await expectNoAxeViolations(page);
@@ -160,19 +189,28 @@ test('recording a face-to-face session moves an overdue driver to Completed', as
 test('an officer downloads everything held about a driver for a subject access request', async () => {
   await page.goto(`${server.baseURL}/officer/drivers/?q=K5`);
   await page.getByRole('link', { name: 'Evans, Eve' }).click();
-  const href = await page.getByRole('link', { name: /Download everything held about this driver/ }).getAttribute('href');
+  const href = await page
+    .getByRole('link', { name: /Download everything held about this driver/ })
+    .getAttribute('href');
   const response = await page.request.get(`${server.baseURL}${href}`);
   expect(response.headers()['content-disposition']).toMatch(/^attachment;/);
   expect(response.headers()['cache-control']).toBe('no-store');
   const text = await response.text();
   expect(text).not.toMatch(/password|secret_hash|token/i);
-  const data = JSON.parse(text) as { driver: { surname: string }; faceToFace: { venue: string }[]; certificates: { kind: string }[]; audit: { action: string }[] };
+  const data = JSON.parse(text) as {
+    driver: { surname: string };
+    faceToFace: { venue: string }[];
+    certificates: { kind: string }[];
+    audit: { action: string }[];
+  };
   expect(data.driver.surname).toBe('Evans');
   expect(data.faceToFace.map((f) => f.venue)).toContain('Durham Town Hall');
   expect(data.certificates.map((c) => c.kind)).toContain('face_to_face');
   expect(data.audit.map((a) => a.action)).toContain('face_to_face_recorded');
   await page.goto(`${server.baseURL}/officer/audit/`);
-  await expect(page.getByRole('table').getByRole('cell', { name: 'subject access export', exact: true }).first()).toBeVisible();
+  await expect(
+    page.getByRole('table').getByRole('cell', { name: 'subject access export', exact: true }).first(),
+  ).toBeVisible();
 });
 
 test('the malicious register name is shown literally on the driver page', async () => {
@@ -185,7 +223,12 @@ test('the malicious register name is shown literally on the driver page', async 
 test('an officer downloads a certificate, then revokes it with a reason and /verify shows it revoked', async () => {
   await page.goto(`${server.baseURL}/officer/drivers/?q=K3`);
   await page.getByRole('link', { name: 'Clark, Cara' }).click();
-  const pdf = await page.request.get(await page.getByRole('link', { name: /Download PDF/ }).getAttribute('href').then((h) => `${server.baseURL}${h}`));
+  const pdf = await page.request.get(
+    await page
+      .getByRole('link', { name: /Download PDF/ })
+      .getAttribute('href')
+      .then((h) => `${server.baseURL}${h}`),
+  );
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   expect(pdf.headers()['content-disposition']).toMatch(/^attachment;/);
 
@@ -194,7 +237,9 @@ test('an officer downloads a certificate, then revokes it with a reason and /ver
   await page.getByLabel('Reason for revoking certificate K3K3-K3K3-K3K3').fill('Issued to the wrong person');
   await page.getByRole('button', { name: 'Revoke certificate K3K3-K3K3-K3K3' }).click();
   await expect(page.getByRole('status')).toContainText('has been revoked');
-  await expect(page.getByRole('row').filter({ hasText: 'K3K3-K3K3-K3K3' })).toContainText('Revoked: Issued to the wrong person');
+  await expect(page.getByRole('row').filter({ hasText: 'K3K3-K3K3-K3K3' })).toContainText(
+    'Revoked: Issued to the wrong person',
+  );
   await expect(page.getByText('Status:')).toContainText('Overdue');
   await expectNoAxeViolations(page);
 
@@ -205,7 +250,14 @@ test('an officer downloads a certificate, then revokes it with a reason and /ver
 test('each action appears in the audit log with who and which driver', async () => {
   await page.goto(`${server.baseURL}/officer/audit/`);
   const table = page.getByRole('table');
-  for (const what of ['first admin created', 'export', 'driver viewed', 'face to face recorded', 'certificate downloaded', 'certificate revoked']) {
+  for (const what of [
+    'first admin created',
+    'export',
+    'driver viewed',
+    'face to face recorded',
+    'certificate downloaded',
+    'certificate revoked',
+  ]) {
     await expect(table.getByRole('cell', { name: what, exact: true }).first()).toBeVisible();
   }
   const recorded = page.getByRole('row').filter({ hasText: 'face to face recorded' });

@@ -8,21 +8,26 @@ const TYPES = ['private_hire', 'hackney_carriage', 'dual'];
 function registerCsv(prefix: string, count: number): Buffer {
   const lines = [REGISTER_HEADER];
   for (let i = 1; i <= count; i += 1) {
-    lines.push(`${prefix}${i},Surname${i},Forename${i},${TYPES[i % 3]},2030-0${(i % 9) + 1}-15,${i % 2 ? '1975-04-03' : ''},`);
+    lines.push(
+      `${prefix}${i},Surname${i},Forename${i},${TYPES[i % 3]},2030-0${(i % 9) + 1}-15,${i % 2 ? '1975-04-03' : ''},`,
+    );
   }
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
 function faceToFaceCsv(prefix: string, count: number): Buffer {
   const lines = ['badge_number,session_date,trainer,venue'];
-  for (let i = 1; i <= count; i += 1) lines.push(`${prefix}${i},2016-0${(i % 6) + 1}-1${i % 10},A. Hepburn,Civic centre meeting room`);
+  for (let i = 1; i <= count; i += 1)
+    lines.push(`${prefix}${i},2016-0${(i % 6) + 1}-1${i % 10},A. Hepburn,Civic centre meeting room`);
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
 function countDrivers(prefix: string): number {
   const db = e2eDb();
   try {
-    return (db.prepare('select count(*) as n from drivers where badge_number like ?').get(`${prefix}%`) as { n: number }).n;
+    return (
+      db.prepare('select count(*) as n from drivers where badge_number like ?').get(`${prefix}%`) as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -31,7 +36,8 @@ function countDrivers(prefix: string): number {
 async function signInWithRole(context: BrowserContext, baseURL: string, role: 'officer' | 'driver'): Promise<number> {
   const db = e2eDb();
   try {
-    const driverId = role === 'driver' ? insertDriver(db, { badgeNumber: uniqueBadge('D'), surname: 'Hall', forenames: 'Ian' }) : null;
+    const driverId =
+      role === 'driver' ? insertDriver(db, { badgeNumber: uniqueBadge('D'), surname: 'Hall', forenames: 'Ian' }) : null;
     const userId = insertUser(db, { email: `${uniqueBadge(role).toLowerCase()}@example.org`, role, driverId });
     await signInAs(context, db, userId, baseURL);
     return userId;
@@ -40,7 +46,12 @@ async function signInWithRole(context: BrowserContext, baseURL: string, role: 'o
   }
 }
 
-async function upload(page: Page, kind: 'Licensing register' | 'Face-to-face attendance', name: string, buffer: Buffer): Promise<void> {
+async function upload(
+  page: Page,
+  kind: 'Licensing register' | 'Face-to-face attendance',
+  name: string,
+  buffer: Buffer,
+): Promise<void> {
   await page.goto('/officer/import/');
   await page.getByLabel(kind).check();
   await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer });
@@ -51,7 +62,11 @@ function count(page: Page, which: 'new' | 'updated' | 'unchanged' | 'invalid') {
   return page.locator(`[data-count="${which}"]`);
 }
 
-test('an officer imports a 1,757-driver register and 683 face-to-face sessions; re-uploading changes nothing', async ({ page, context, baseURL }) => {
+test('an officer imports a 1,757-driver register and 683 face-to-face sessions; re-uploading changes nothing', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signInWithRole(context, baseURL!, 'officer');
   const prefix = uniqueBadge('R');
   const register = registerCsv(prefix, 1757);
@@ -79,10 +94,16 @@ test('an officer imports a 1,757-driver register and 683 face-to-face sessions; 
   const db = e2eDb();
   try {
     const sessions = db
-      .prepare('select count(*) as n from face_to_face_sessions f join drivers d on d.id = f.driver_id where d.badge_number like ?')
+      .prepare(
+        'select count(*) as n from face_to_face_sessions f join drivers d on d.id = f.driver_id where d.badge_number like ?',
+      )
       .get(`${prefix}%`) as { n: number };
     expect(sessions.n).toBe(683);
-    const audits = db.prepare("select detail from audit_log where action in ('register_import', 'face_to_face_import') order by id desc limit 2").all() as { detail: string }[];
+    const audits = db
+      .prepare(
+        "select detail from audit_log where action in ('register_import', 'face_to_face_import') order by id desc limit 2",
+      )
+      .all() as { detail: string }[];
     expect(audits.map((a) => JSON.parse(a.detail))).toEqual([
       { new: 683, updated: 0, unchanged: 0 },
       { new: 1757, updated: 0, unchanged: 0 },
@@ -102,15 +123,27 @@ test('an officer imports a 1,757-driver register and 683 face-to-face sessions; 
   expect(countDrivers(prefix)).toBe(1757);
 
   // The stored upload is deleted once applied: replaying the confirmation is refused.
-  const replay = await context.request.post('/officer/import/apply', { headers: { Origin: baseURL! }, form: { kind: 'register', upload: token } });
+  const replay = await context.request.post('/officer/import/apply', {
+    headers: { Origin: baseURL! },
+    form: { kind: 'register', upload: token },
+  });
   expect(replay.status()).toBe(410);
   expect(await replay.text()).toContain('already been applied or has expired');
 });
 
-test('with JavaScript, problems and refusals replace the form in place and pass axe', async ({ page, context, baseURL }) => {
+test('with JavaScript, problems and refusals replace the form in place and pass axe', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signInWithRole(context, baseURL!, 'officer');
   const prefix = uniqueBadge('J');
-  await upload(page, 'Licensing register', 'register.csv', Buffer.from(`${REGISTER_HEADER}\n${prefix}1,Hall,Ian,dual,2030-02-30,,\n`));
+  await upload(
+    page,
+    'Licensing register',
+    'register.csv',
+    Buffer.from(`${REGISTER_HEADER}\n${prefix}1,Hall,Ian,dual,2030-02-30,,\n`),
+  );
   await expect(page.getByRole('alert')).toContainText('1 row has problems');
   await expect(page.getByRole('alert')).toBeFocused();
   await expect(page.getByRole('row', { name: /^2 licence_expiry/ })).toBeVisible();
@@ -129,17 +162,43 @@ test.describe('malformed uploads give a clear message and change nothing', () =>
   const prefix = uniqueBadge('M');
   const header = REGISTER_HEADER;
   const cases: Array<{ name: string; body: () => Buffer; message: string | RegExp; status: number }> = [
-    { name: 'missing column', body: () => Buffer.from(`badge_number,surname,forenames,licence_type\n${prefix}1,Hall,Ian,dual\n`), message: 'The header row has no "licence_expiry" column.', status: 422 },
-    { name: 'bad date', body: () => Buffer.from(`${header}\n${prefix}1,Hall,Ian,dual,2030-02-30,,\n`), message: 'licence_expiry "2030-02-30" is not a real date written YYYY-MM-DD.', status: 422 },
-    { name: 'unknown licence type', body: () => Buffer.from(`${header}\n${prefix}1,Hall,Ian,minicab,2030-01-01,,\n`), message: 'licence_type "minicab" is not one of hackney_carriage, private_hire, dual.', status: 422 },
+    {
+      name: 'missing column',
+      body: () => Buffer.from(`badge_number,surname,forenames,licence_type\n${prefix}1,Hall,Ian,dual\n`),
+      message: 'The header row has no "licence_expiry" column.',
+      status: 422,
+    },
+    {
+      name: 'bad date',
+      body: () => Buffer.from(`${header}\n${prefix}1,Hall,Ian,dual,2030-02-30,,\n`),
+      message: 'licence_expiry "2030-02-30" is not a real date written YYYY-MM-DD.',
+      status: 422,
+    },
+    {
+      name: 'unknown licence type',
+      body: () => Buffer.from(`${header}\n${prefix}1,Hall,Ian,minicab,2030-01-01,,\n`),
+      message: 'licence_type "minicab" is not one of hackney_carriage, private_hire, dual.',
+      status: 422,
+    },
     {
       name: 'duplicate badge',
-      body: () => Buffer.from(`${header}\n${prefix}1,Hall,Ian,dual,2030-01-01,,\n${prefix}1,Hall,Ian,dual,2030-01-01,,\n`),
+      body: () =>
+        Buffer.from(`${header}\n${prefix}1,Hall,Ian,dual,2030-01-01,,\n${prefix}1,Hall,Ian,dual,2030-01-01,,\n`),
       message: `badge_number ${prefix}1 is also on line 2.`,
       status: 422,
     },
-    { name: 'a 20 MB file', body: () => Buffer.alloc(20 * 1024 * 1024, 'a'), message: /The file is 20\.0 MB; the limit is 5 MB/, status: 413 },
-    { name: 'a binary file', body: () => Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]), message: /not a CSV file: it contains binary data/, status: 422 },
+    {
+      name: 'a 20 MB file',
+      body: () => Buffer.alloc(20 * 1024 * 1024, 'a'),
+      message: /The file is 20\.0 MB; the limit is 5 MB/,
+      status: 413,
+    },
+    {
+      name: 'a binary file',
+      body: () => Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]),
+      message: /not a CSV file: it contains binary data/,
+      status: 422,
+    },
   ];
 
   for (const c of cases) {
@@ -148,7 +207,10 @@ test.describe('malformed uploads give a clear message and change nothing', () =>
       await page.goto('/officer/import/');
       await page.getByLabel('Licensing register').check();
       await page.getByLabel('CSV file').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: c.body() });
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Upload and check' }).click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Upload and check' }).click(),
+      ]);
       expect(response.status()).toBe(c.status);
       await expect(page.getByRole('main')).toContainText(c.message);
       await expect(page.getByRole('alert')).toBeVisible();
@@ -174,12 +236,19 @@ test.describe('only officers reach the import', () => {
     expect(get.status()).toBe(303);
     expect(get.headers().location).toMatch(/^\/login\?next=%2Fofficer%2Fimport%2F/);
     for (const path of ['/officer/import/', '/officer/import/apply']) {
-      const post = await request.post(path, { headers: { Origin: new URL(get.url()).origin }, multipart: { kind: 'register', file: { name: 'r.csv', mimeType: 'text/csv', buffer: registerCsv('X', 1) } } });
+      const post = await request.post(path, {
+        headers: { Origin: new URL(get.url()).origin },
+        multipart: { kind: 'register', file: { name: 'r.csv', mimeType: 'text/csv', buffer: registerCsv('X', 1) } },
+      });
       expect(post.status()).toBe(401);
     }
   });
 
-  test('a driver gets 403 for the page and for a direct POST, and nothing is imported', async ({ page, context, baseURL }) => {
+  test('a driver gets 403 for the page and for a direct POST, and nothing is imported', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     await signInWithRole(context, baseURL!, 'driver');
     const prefix = uniqueBadge('P');
     const get = await page.goto('/officer/import/');

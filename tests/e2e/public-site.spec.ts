@@ -57,14 +57,27 @@ test('every public page is a well-formed, private, framework-free page', async (
   expect(byName?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 
-  for (const door of [...AUDIENCE_DOORS, '/get-help/', '/taxi-drivers/']) expect(seen, `crawl reached ${door}`).toContain(door);
-  expect(requests.filter((u) => !u.startsWith(`${origin}/`)), 'requests to other origins').toEqual([]);
-  expect(requests.filter((u) => /\/_astro\/.*(react|client)/.test(u)), 'framework scripts').toEqual([]);
-  expect((await Promise.all(cookieHeaders)).filter((h) => h !== null), 'Set-Cookie headers').toEqual([]);
+  for (const door of [...AUDIENCE_DOORS, '/get-help/', '/taxi-drivers/'])
+    expect(seen, `crawl reached ${door}`).toContain(door);
+  expect(
+    requests.filter((u) => !u.startsWith(`${origin}/`)),
+    'requests to other origins',
+  ).toEqual([]);
+  expect(
+    requests.filter((u) => /\/_astro\/.*(react|client)/.test(u)),
+    'framework scripts',
+  ).toEqual([]);
+  expect(
+    (await Promise.all(cookieHeaders)).filter((h) => h !== null),
+    'Set-Cookie headers',
+  ).toEqual([]);
 });
 
 /** Presses Tab until `done` holds for the focused element's path (or gives up), returning every focused path. */
-async function tabUntil(page: Page, done: (path: string, inDoors: boolean) => boolean): Promise<{ path: string; inDoors: boolean }[]> {
+async function tabUntil(
+  page: Page,
+  done: (path: string, inDoors: boolean) => boolean,
+): Promise<{ path: string; inDoors: boolean }[]> {
   const focused: { path: string; inDoors: boolean }[] = [];
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
@@ -129,7 +142,10 @@ for (const javaScriptEnabled of [true, false]) {
       await finder.getByRole('link', { name: 'Yes, online or pictures', exact: true }).click();
       const result = page.locator('#result-young-online');
       await expect(result).toBeVisible();
-      await expect(result.getByRole('link', { name: 'Report online to CEOP Safety Centre' })).toHaveAttribute('href', 'https://www.ceop.police.uk/Safety-Centre/');
+      await expect(result.getByRole('link', { name: 'Report online to CEOP Safety Centre' })).toHaveAttribute(
+        'href',
+        'https://www.ceop.police.uk/Safety-Centre/',
+      );
       await expect(result.getByRole('link', { name: 'Call 0800 1111' })).toHaveAttribute('href', 'tel:08001111');
       await result.getByRole('link', { name: 'Start again' }).click();
       await expect(page.locator('#q-danger')).toBeVisible();
@@ -153,7 +169,14 @@ test('get help lists every route urgent first and says where to find an unset lo
   await expect(all.locator('.contact-card', { hasText: 'Crimestoppers' })).toContainText('Anonymous');
 });
 
-for (const path of ['/', '/get-help/', '/get-help/#result-adult-online', '/search/', '/taxi-drivers/', '/no-such-page/']) {
+for (const path of [
+  '/',
+  '/get-help/',
+  '/get-help/#result-adult-online',
+  '/search/',
+  '/taxi-drivers/',
+  '/no-such-page/',
+]) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path);
     await expectNoAxeViolations(page);

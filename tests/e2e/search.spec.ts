@@ -6,10 +6,14 @@ const ARTICLE_PATH = /^\/(children|young-people|parents-carers|professionals)\/[
 for (const q of ['grooming', 'online']) {
   test(`searching for "${q}" finds at least one article`, async ({ page }) => {
     await page.goto(`/search/?q=${q}`);
-    await expect(page.getByRole('status').filter({ hasText: /result/ })).toHaveText(new RegExp(`^\\d+ results? for ${q}$`));
+    await expect(page.getByRole('status').filter({ hasText: /result/ })).toHaveText(
+      new RegExp(`^\\d+ results? for ${q}$`),
+    );
     await expect(page.getByLabel('Search this site')).toHaveValue(q);
     await expect(page.getByText('Search needs JavaScript')).toBeHidden();
-    const hrefs = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const hrefs = await page
+      .locator('#search-results a')
+      .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(hrefs.filter((h) => ARTICLE_PATH.test(h)).length, hrefs.join(', ')).toBeGreaterThan(0);
     await expect(page.locator('#search-results mark').first()).toBeVisible();
   });
@@ -31,7 +35,9 @@ test('the query is shown as text, never as markup', async ({ page }) => {
 test('the home, search and 404 pages are not search results', async ({ page }) => {
   await page.goto('/search/?q=exploitation');
   await expect(page.locator('#search-status')).toHaveText(/results? for exploitation/);
-  const hrefs = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  const hrefs = await page
+    .locator('#search-results a')
+    .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   expect(hrefs.length).toBeGreaterThan(0);
   for (const excluded of ['/', '/search/', '/404/', '/404.html']) expect(hrefs).not.toContain(excluded);
 });

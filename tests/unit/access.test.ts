@@ -14,12 +14,39 @@ function pageFiles(dir: string): string[] {
  * The public pages that are deliberately open to everyone. `/[audience]` is the
  * route file that prerenders the four audience sections and their articles.
  */
-const PUBLIC_PREFIXES = ['/', '/[audience]', '/children', '/young-people', '/parents-carers', '/professionals', '/get-help', '/taxi-drivers', '/events', '/search', '/about', '/accessibility', '/privacy', '/404', '/verify', '/login', '/register', '/password-reset', '/officer/setup', '/officer/accept'];
+const PUBLIC_PREFIXES = [
+  '/',
+  '/[audience]',
+  '/children',
+  '/young-people',
+  '/parents-carers',
+  '/professionals',
+  '/get-help',
+  '/taxi-drivers',
+  '/events',
+  '/search',
+  '/about',
+  '/accessibility',
+  '/privacy',
+  '/404',
+  '/verify',
+  '/login',
+  '/register',
+  '/password-reset',
+  '/officer/setup',
+  '/officer/accept',
+];
 
 describe('route × role matrix', () => {
   it('classifies every page file: each is either listed public or guarded', () => {
     const unclassified = pageFiles('src/pages')
-      .map((f) => '/' + relative('src/pages', f).replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, ''))
+      .map(
+        (f) =>
+          '/' +
+          relative('src/pages', f)
+            .replace(/\.(astro|ts)$/, '')
+            .replace(/(^|\/)index$/, ''),
+      )
       .map((p) => p.replace(/\/$/, '') || '/')
       .filter((p) => accessFor(p) === 'public')
       .filter((p) => !PUBLIC_PREFIXES.some((pre) => p === pre || (pre !== '/' && p.startsWith(`${pre}/`))));

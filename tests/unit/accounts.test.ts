@@ -24,13 +24,26 @@ const nextAddress = () => `192.0.2.${++address}`;
 function addDriver(badgeNumber: string, surname: string, dateOfBirth: string | null = null): number {
   return db
     .insert(drivers)
-    .values({ badgeNumber, surname, forenames: 'Sam', licenceType: 'private_hire', licenceExpiry: '2030-01-01', dateOfBirth, createdAt: t, updatedAt: t })
+    .values({
+      badgeNumber,
+      surname,
+      forenames: 'Sam',
+      licenceType: 'private_hire',
+      licenceExpiry: '2030-01-01',
+      dateOfBirth,
+      createdAt: t,
+      updatedAt: t,
+    })
     .returning({ id: drivers.id })
     .get().id;
 }
 
 async function addUser(email: string, role: 'driver' | 'officer' = 'driver'): Promise<number> {
-  return db.insert(users).values({ email, role, passwordHash: await hashPassword(PASSWORD), createdAt: t }).returning({ id: users.id }).get().id;
+  return db
+    .insert(users)
+    .values({ email, role, passwordHash: await hashPassword(PASSWORD), createdAt: t })
+    .returning({ id: users.id })
+    .get().id;
 }
 
 beforeEach(() => {
@@ -49,22 +62,37 @@ afterEach(() => {
 describe('registering a licensed driver', () => {
   it('matches badge and surname ignoring case and spaces, and links the register row', async () => {
     const driverId = addDriver('HC1234', 'McDonald');
-    const result = await registerDriver({ badgeNumber: ' hc1234 ', surname: '  mcdonald ', email: 'sam@example.test', password: PASSWORD }, nextAddress());
+    const result = await registerDriver(
+      { badgeNumber: ' hc1234 ', surname: '  mcdonald ', email: 'sam@example.test', password: PASSWORD },
+      nextAddress(),
+    );
     expect(result.ok).toBe(true);
     const user = db.select().from(users).where(eq(users.driverId, driverId)).get();
     expect(user).toMatchObject({ email: 'sam@example.test', role: 'driver', isApplicant: false, surname: 'McDonald' });
-    expect(db.select().from(auditLog).all().map((row) => row.action)).toEqual(['account_registered']);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((row) => row.action),
+    ).toEqual(['account_registered']);
   });
 
   it('requires the date of birth when the register holds one, and gives one answer for every mismatch', async () => {
     addDriver('PH77', 'Nowak', '1970-03-04');
     const ip = nextAddress();
     const attempt = (over: Partial<Parameters<typeof registerDriver>[0]>) =>
-      registerDriver({ badgeNumber: 'PH77', surname: 'Nowak', email: 'n@example.test', password: PASSWORD, ...over }, ip);
+      registerDriver(
+        { badgeNumber: 'PH77', surname: 'Nowak', email: 'n@example.test', password: PASSWORD, ...over },
+        ip,
+      );
     expect(await attempt({})).toEqual({ ok: false, reason: 'no_match' });
     expect(await attempt({ dateOfBirth: '1970-04-03' })).toEqual({ ok: false, reason: 'no_match' });
     expect(await attempt({ surname: 'Nowack', dateOfBirth: '1970-03-04' })).toEqual({ ok: false, reason: 'no_match' });
-    expect(await attempt({ badgeNumber: 'PH78', dateOfBirth: '1970-03-04' })).toEqual({ ok: false, reason: 'no_match' });
+    expect(await attempt({ badgeNumber: 'PH78', dateOfBirth: '1970-03-04' })).toEqual({
+      ok: false,
+      reason: 'no_match',
+    });
     expect(db.select().from(users).all()).toHaveLength(0);
     expect((await attempt({ dateOfBirth: '1970-03-04' })).ok).toBe(true);
   });
@@ -73,26 +101,51 @@ describe('registering a licensed driver', () => {
     addDriver('D1', 'Ali');
     addDriver('D2', 'Khan');
     const ip = nextAddress();
-    expect((await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'a@example.test', password: PASSWORD }, ip)).ok).toBe(true);
-    expect(await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'b@example.test', password: PASSWORD }, ip)).toEqual({ ok: false, reason: 'already_registered' });
-    expect(await registerDriver({ badgeNumber: 'D2', surname: 'Khan', email: 'A@Example.test', password: PASSWORD }, ip)).toEqual({ ok: false, reason: 'email_taken' });
+    expect(
+      (await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'a@example.test', password: PASSWORD }, ip)).ok,
+    ).toBe(true);
+    expect(
+      await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'b@example.test', password: PASSWORD }, ip),
+    ).toEqual({ ok: false, reason: 'already_registered' });
+    expect(
+      await registerDriver({ badgeNumber: 'D2', surname: 'Khan', email: 'A@Example.test', password: PASSWORD }, ip),
+    ).toEqual({ ok: false, reason: 'email_taken' });
     expect(db.select().from(users).all()).toHaveLength(1);
   });
 
   it('is rate limited per address, and the bucket refills', async () => {
     const ip = nextAddress();
     for (let i = 0; i < 30; i += 1) {
-      expect((await registerDriver({ badgeNumber: `X${i}`, surname: 'None', email: 'x@example.test', password: PASSWORD }, ip)).ok).toBe(false);
+      expect(
+        (
+          await registerDriver(
+            { badgeNumber: `X${i}`, surname: 'None', email: 'x@example.test', password: PASSWORD },
+            ip,
+          )
+        ).ok,
+      ).toBe(false);
     }
-    expect(await registerDriver({ badgeNumber: 'X', surname: 'None', email: 'x@example.test', password: PASSWORD }, ip)).toEqual({ ok: false, reason: 'throttled' });
+    expect(
+      await registerDriver({ badgeNumber: 'X', surname: 'None', email: 'x@example.test', password: PASSWORD }, ip),
+    ).toEqual({ ok: false, reason: 'throttled' });
     t += 20_000;
-    expect(await registerDriver({ badgeNumber: 'X', surname: 'None', email: 'x@example.test', password: PASSWORD }, ip)).toEqual({ ok: false, reason: 'no_match' });
+    expect(
+      await registerDriver({ badgeNumber: 'X', surname: 'None', email: 'x@example.test', password: PASSWORD }, ip),
+    ).toEqual({ ok: false, reason: 'no_match' });
   });
 
   it('creates an applicant account with no register row', async () => {
-    const result = await registerApplicant({ forenames: 'Ana', surname: 'Costa', dateOfBirth: '1991-02-03', email: 'ana@example.test', password: PASSWORD }, nextAddress());
+    const result = await registerApplicant(
+      { forenames: 'Ana', surname: 'Costa', dateOfBirth: '1991-02-03', email: 'ana@example.test', password: PASSWORD },
+      nextAddress(),
+    );
     expect(result.ok).toBe(true);
-    expect(db.select().from(users).get()).toMatchObject({ driverId: null, isApplicant: true, forenames: 'Ana', dateOfBirth: '1991-02-03' });
+    expect(db.select().from(users).get()).toMatchObject({
+      driverId: null,
+      isApplicant: true,
+      forenames: 'Ana',
+      dateOfBirth: '1991-02-03',
+    });
   });
 });
 
@@ -101,7 +154,10 @@ describe('signing in', () => {
     const id = await addUser('driver@example.test');
     const ip = nextAddress();
     expect(await checkCredentials('nobody@example.test', PASSWORD, ip)).toEqual({ ok: false, reason: 'invalid' });
-    expect(await checkCredentials('driver@example.test', 'wrong wrong wrong', ip)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await checkCredentials('driver@example.test', 'wrong wrong wrong', ip)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     expect((await checkCredentials(' Driver@Example.TEST ', PASSWORD, ip)).ok).toBe(true);
     db.update(users).set({ disabledAt: t }).where(eq(users.id, id)).run();
     expect(await checkCredentials('driver@example.test', PASSWORD, ip)).toEqual({ ok: false, reason: 'invalid' });
@@ -110,7 +166,10 @@ describe('signing in', () => {
   it('throttles one account before hashing, and lets its holder back in once the bucket refills', async () => {
     await addUser('target@example.test');
     for (let i = 0; i < 10; i += 1) await checkCredentials('target@example.test', 'guess guess guess', nextAddress());
-    expect(await checkCredentials('target@example.test', PASSWORD, nextAddress())).toEqual({ ok: false, reason: 'throttled' });
+    expect(await checkCredentials('target@example.test', PASSWORD, nextAddress())).toEqual({
+      ok: false,
+      reason: 'throttled',
+    });
     t += 60_000;
     expect((await checkCredentials('target@example.test', PASSWORD, nextAddress())).ok).toBe(true);
   });
@@ -131,7 +190,15 @@ describe('signing in', () => {
 
   it('follows next only to paths on this site', () => {
     expect(safeNextPath('/training/module-1/?a=1')).toBe('/training/module-1/?a=1');
-    for (const bad of ['//evil.example/', '/\\evil.example', 'https://evil.example/', 'training', '/\t/evil.example', null, '']) {
+    for (const bad of [
+      '//evil.example/',
+      '/\\evil.example',
+      'https://evil.example/',
+      'training',
+      '/\t/evil.example',
+      null,
+      '',
+    ]) {
       expect(safeNextPath(bad), String(bad)).toBeNull();
     }
   });
@@ -166,7 +233,9 @@ describe('password reset', () => {
     const first = await linkFor('driver@example.test');
     t += 1_000;
     requestPasswordReset('driver@example.test', nextAddress());
-    await vi.waitFor(() => expect(newestOutboxMessage(config.mail.outboxDir, 'driver@example.test')?.text).not.toContain(first));
+    await vi.waitFor(() =>
+      expect(newestOutboxMessage(config.mail.outboxDir, 'driver@example.test')?.text).not.toContain(first),
+    );
     const second = await linkFor('driver@example.test');
     expect(resetTokenUser(first)).toBeNull();
     expect(resetTokenUser(second)).not.toBeNull();

@@ -42,8 +42,14 @@ describe('drawing questions', () => {
   it('makes a fresh draw each time: 200 pairs of draws almost never repeat the same set', () => {
     let same = 0;
     for (let i = 0; i < 200; i += 1) {
-      const a = drawQuestions(bank, 10).map((q) => q.id).sort().join();
-      const b = drawQuestions(bank, 10).map((q) => q.id).sort().join();
+      const a = drawQuestions(bank, 10)
+        .map((q) => q.id)
+        .sort()
+        .join();
+      const b = drawQuestions(bank, 10)
+        .map((q) => q.id)
+        .sort()
+        .join();
       if (a === b) same += 1;
     }
     expect(same).toBeLessThanOrEqual(1);
@@ -58,8 +64,16 @@ describe('drawing questions', () => {
   it('shows options in a stable shuffled order per attempt', () => {
     const q = bank.find((x) => x.options.length === 4)!;
     expect(optionsInOrder(q, '1:5')).toEqual(optionsInOrder(q, '1:5'));
-    expect([...optionsInOrder(q, '1:5')].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...q.options].sort((a, b) => a.id.localeCompare(b.id)));
-    const orders = new Set(Array.from({ length: 30 }, (_, i) => optionsInOrder(q, `${i}:9`).map((o) => o.id).join('')));
+    expect([...optionsInOrder(q, '1:5')].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...q.options].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    const orders = new Set(
+      Array.from({ length: 30 }, (_, i) =>
+        optionsInOrder(q, `${i}:9`)
+          .map((o) => o.id)
+          .join(''),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(5);
   });
 });
@@ -83,8 +97,16 @@ describe('scoring', () => {
   });
 
   it('names the modules to revisit, in course order, and nothing about questions or answers', () => {
-    const picked = [bank.find((q) => q.module === 'what-to-do')!, bank.find((q) => q.module === 'what-is-cse')!, bank.find((q) => q.module === 'scenarios')!];
-    const answers = { [picked[0]!.id]: wrongId(picked[0]!), [picked[1]!.id]: wrongId(picked[1]!), [picked[2]!.id]: correctId(picked[2]!) };
+    const picked = [
+      bank.find((q) => q.module === 'what-to-do')!,
+      bank.find((q) => q.module === 'what-is-cse')!,
+      bank.find((q) => q.module === 'scenarios')!,
+    ];
+    const answers = {
+      [picked[0]!.id]: wrongId(picked[0]!),
+      [picked[1]!.id]: wrongId(picked[1]!),
+      [picked[2]!.id]: correctId(picked[2]!),
+    };
     const revisit = modulesToRevisit(picked, answers, modules);
     expect(revisit.map((m) => m.slug)).toEqual(['what-is-cse', 'what-to-do']);
     for (const m of revisit) expect(Object.keys(m).sort()).toEqual(['slug', 'title']);
@@ -115,10 +137,22 @@ describe('attempts in the database', () => {
     useDb(db);
     const driver = db
       .insert(drivers)
-      .values({ badgeNumber: 'B1', surname: 'Khan', forenames: 'Amir', licenceType: 'dual', licenceExpiry: '2030-01-01', createdAt: 1, updatedAt: 1 })
+      .values({
+        badgeNumber: 'B1',
+        surname: 'Khan',
+        forenames: 'Amir',
+        licenceType: 'dual',
+        licenceExpiry: '2030-01-01',
+        createdAt: 1,
+        updatedAt: 1,
+      })
       .returning()
       .get();
-    userId = db.insert(users).values({ email: 'a@example.test', role: 'driver', driverId: driver.id, createdAt: 1 }).returning().get().id;
+    userId = db
+      .insert(users)
+      .values({ email: 'a@example.test', role: 'driver', driverId: driver.id, createdAt: 1 })
+      .returning()
+      .get().id;
     otherId = db.insert(users).values({ email: 'b@example.test', role: 'driver', createdAt: 1 }).returning().get().id;
   });
   afterEach(() => useDb(null));
@@ -138,7 +172,14 @@ describe('attempts in the database', () => {
     const qs = questionsForAttempt(attempt, bank);
     const answers = allRight(qs);
     for (const q of qs.slice(0, 3)) answers[q.id] = wrongId(q);
-    const result = submitAttempt({ userId, attemptId: attempt.id, questions: qs, answers, passMark: 80, completedOn: '2016-08-01' });
+    const result = submitAttempt({
+      userId,
+      attemptId: attempt.id,
+      questions: qs,
+      answers,
+      passMark: 80,
+      completedOn: '2016-08-01',
+    });
     expect(result).toMatchObject({ outcome: 'submitted', passed: false, score: 7, certificateId: null });
     expect(db.select().from(certificates).all()).toHaveLength(0);
   });
@@ -146,18 +187,41 @@ describe('attempts in the database', () => {
   it('issues exactly one certificate however often a pass is submitted', () => {
     const attempt = startAttempt(userId, bank, 10);
     const qs = questionsForAttempt(attempt, bank);
-    const input = { userId, attemptId: attempt.id, questions: qs, answers: allRight(qs), passMark: 80, completedOn: '2016-08-01' };
+    const input = {
+      userId,
+      attemptId: attempt.id,
+      questions: qs,
+      answers: allRight(qs),
+      passMark: 80,
+      completedOn: '2016-08-01',
+    };
     expect(submitAttempt(input)).toMatchObject({ outcome: 'submitted', passed: true, score: 10 });
     expect(submitAttempt(input)).toEqual({ outcome: 'already_submitted' });
     const certs = db.select().from(certificates).all();
     expect(certs).toHaveLength(1);
-    expect(certs[0]).toMatchObject({ kind: 'online', attemptId: attempt.id, holderName: 'Amir Khan', badgeNumber: 'B1', completedOn: '2016-08-01', expiresOn: '2019-08-01' });
+    expect(certs[0]).toMatchObject({
+      kind: 'online',
+      attemptId: attempt.id,
+      holderName: 'Amir Khan',
+      badgeNumber: 'B1',
+      completedOn: '2016-08-01',
+      expiresOn: '2019-08-01',
+    });
   });
 
   it("refuses to submit another user's attempt", () => {
     const attempt = startAttempt(userId, bank, 10);
     const qs = questionsForAttempt(attempt, bank);
-    expect(submitAttempt({ userId: otherId, attemptId: attempt.id, questions: qs, answers: allRight(qs), passMark: 80, completedOn: '2016-08-01' })).toEqual({ outcome: 'not_found' });
+    expect(
+      submitAttempt({
+        userId: otherId,
+        attemptId: attempt.id,
+        questions: qs,
+        answers: allRight(qs),
+        passMark: 80,
+        completedOn: '2016-08-01',
+      }),
+    ).toEqual({ outcome: 'not_found' });
     expect(db.select().from(certificates).all()).toHaveLength(0);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateCode, normaliseCode, verifyUrl } from '../../src/lib/certificates/code.ts';
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  formatCode,
+  generateCode,
+  normaliseCode,
+  verifyUrl,
+} from '../../src/lib/certificates/code.ts';
 import { config } from '../../src/lib/config.ts';
 
 describe('certificate codes', () => {
@@ -46,7 +53,17 @@ describe('certificate codes', () => {
   });
 
   it('rejects what cannot be a code', () => {
-    for (const typed of ['', 'K7QF-3MXD', 'K7QF-3MXD-9TPAX', 'K7QF-3MXD-9TP0', 'K7QF-3MXD-9TPO', 'K7QF-3MXD-9TP1', 'K7QF-3MXD-9TPI', 'K7QF/3MXD/9TPA', '../../etc/passwd']) {
+    for (const typed of [
+      '',
+      'K7QF-3MXD',
+      'K7QF-3MXD-9TPAX',
+      'K7QF-3MXD-9TP0',
+      'K7QF-3MXD-9TPO',
+      'K7QF-3MXD-9TP1',
+      'K7QF-3MXD-9TPI',
+      'K7QF/3MXD/9TPA',
+      '../../etc/passwd',
+    ]) {
       expect(normaliseCode(typed)).toBeNull();
     }
   });

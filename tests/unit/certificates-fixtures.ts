@@ -8,15 +8,29 @@ import { assessmentAttempts, drivers, faceToFaceSessions, users } from '../../db
 let counter = 0;
 
 /** A register row and a driver account linked to it. */
-export function driverWithAccount(db: Db, names: { forenames: string; surname: string } = { forenames: 'Zoë', surname: 'Ó Súilleabháin-Łukasiewicz' }) {
+export function driverWithAccount(
+  db: Db,
+  names: { forenames: string; surname: string } = { forenames: 'Zoë', surname: 'Ó Súilleabháin-Łukasiewicz' },
+) {
   counter += 1;
   const at = Date.now();
   const driver = db
     .insert(drivers)
-    .values({ badgeNumber: `DCC-${1000 + counter}`, ...names, licenceType: 'dual', licenceExpiry: '2030-01-01', createdAt: at, updatedAt: at })
+    .values({
+      badgeNumber: `DCC-${1000 + counter}`,
+      ...names,
+      licenceType: 'dual',
+      licenceExpiry: '2030-01-01',
+      createdAt: at,
+      updatedAt: at,
+    })
     .returning()
     .get();
-  const user = db.insert(users).values({ email: `driver${counter}@example.test`, role: 'driver', driverId: driver.id, createdAt: at }).returning().get();
+  const user = db
+    .insert(users)
+    .values({ email: `driver${counter}@example.test`, role: 'driver', driverId: driver.id, createdAt: at })
+    .returning()
+    .get();
   return { driver, user };
 }
 
@@ -25,7 +39,14 @@ export function applicant(db: Db) {
   counter += 1;
   return db
     .insert(users)
-    .values({ email: `applicant${counter}@example.test`, role: 'driver', isApplicant: true, forenames: 'Amira', surname: 'Haddad', createdAt: Date.now() })
+    .values({
+      email: `applicant${counter}@example.test`,
+      role: 'driver',
+      isApplicant: true,
+      forenames: 'Amira',
+      surname: 'Haddad',
+      createdAt: Date.now(),
+    })
     .returning()
     .get();
 }
@@ -33,14 +54,26 @@ export function applicant(db: Db) {
 /** An officer account. */
 export function officer(db: Db) {
   counter += 1;
-  return db.insert(users).values({ email: `officer${counter}@example.test`, role: 'officer', createdAt: Date.now() }).returning().get();
+  return db
+    .insert(users)
+    .values({ email: `officer${counter}@example.test`, role: 'officer', createdAt: Date.now() })
+    .returning()
+    .get();
 }
 
 /** A submitted attempt for the user, passed or not. */
 export function attempt(db: Db, userId: number, passed = true) {
   return db
     .insert(assessmentAttempts)
-    .values({ userId, questionIds: '[]', answers: '{}', score: passed ? 9 : 5, passed, startedAt: Date.now(), submittedAt: Date.now() })
+    .values({
+      userId,
+      questionIds: '[]',
+      answers: '{}',
+      score: passed ? 9 : 5,
+      passed,
+      startedAt: Date.now(),
+      submittedAt: Date.now(),
+    })
     .returning()
     .get();
 }

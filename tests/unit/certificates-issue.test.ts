@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyMigrations, memoryDb, openDatabase, useDb, type Db } from '../../db/client.ts';
 import { auditLog, certificates } from '../../db/schema.ts';
-import { currentCertificateForUser, issueFaceToFaceCertificate, issueOnlineCertificate } from '../../src/lib/certificates/issue.ts';
+import {
+  currentCertificateForUser,
+  issueFaceToFaceCertificate,
+  issueOnlineCertificate,
+} from '../../src/lib/certificates/issue.ts';
 import { reissueCertificate, revokeCertificate } from '../../src/lib/certificates/revoke.ts';
 import { config } from '../../src/lib/config.ts';
 import { applicant, attempt, driverWithAccount, faceToFace, officer } from './certificates-fixtures.ts';
@@ -24,7 +28,9 @@ describe('issuing an online certificate', () => {
   it('copies the holder details from the register and sets expiry from the refresher period', () => {
     const { driver, user } = driverWithAccount(db);
     const pass = attempt(db, user.id);
-    const issued = db.transaction((tx) => issueOnlineCertificate(tx, { userId: user.id, attemptId: pass.id, completedOn: '2016-08-20' }));
+    const issued = db.transaction((tx) =>
+      issueOnlineCertificate(tx, { userId: user.id, attemptId: pass.id, completedOn: '2016-08-20' }),
+    );
     expect(issued.code).toMatch(/^[23456789A-HJ-NP-Z]{12}$/);
     const row = db.select().from(certificates).where(eq(certificates.id, issued.id)).get();
     expect(row).toMatchObject({
@@ -54,7 +60,11 @@ describe('issuing an online certificate', () => {
     config.refresherMonths = 0;
     try {
       const { user } = driverWithAccount(db);
-      const issued = issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn: '2016-08-20' });
+      const issued = issueOnlineCertificate(db, {
+        userId: user.id,
+        attemptId: attempt(db, user.id).id,
+        completedOn: '2016-08-20',
+      });
       expect(db.select().from(certificates).where(eq(certificates.id, issued.id)).get()?.expiresOn).toBeNull();
     } finally {
       config.refresherMonths = saved;
@@ -65,7 +75,11 @@ describe('issuing an online certificate', () => {
     const { user } = driverWithAccount(db);
     const pass = attempt(db, user.id);
     const results = await Promise.all(
-      Array.from({ length: 10 }, async () => db.transaction((tx) => issueOnlineCertificate(tx, { userId: user.id, attemptId: pass.id, completedOn: '2016-08-20' }))),
+      Array.from({ length: 10 }, async () =>
+        db.transaction((tx) =>
+          issueOnlineCertificate(tx, { userId: user.id, attemptId: pass.id, completedOn: '2016-08-20' }),
+        ),
+      ),
     );
     expect(new Set(results.map((r) => r.code)).size).toBe(1);
     expect(db.select().from(certificates).where(eq(certificates.attemptId, pass.id)).all()).toHaveLength(1);
@@ -96,29 +110,49 @@ describe('issuing an online certificate', () => {
     const pass = attempt(db, user.id);
     const first = issueOnlineCertificate(db, { userId: user.id, attemptId: pass.id, completedOn: '2016-08-20' });
     const row = db.select().from(certificates).where(eq(certificates.id, first.id)).get()!;
-    expect(() => db.insert(certificates).values({ ...row, id: undefined, code: 'ABCDEFGHJKLM' }).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .insert(certificates)
+        .values({ ...row, id: undefined, code: 'ABCDEFGHJKLM' })
+        .run(),
+    ).toThrow(/UNIQUE/);
   });
 
   it('refuses to certify an attempt that did not pass or is someone else’s', () => {
     const { user } = driverWithAccount(db);
     const other = driverWithAccount(db, { forenames: 'Sam', surname: 'Jones' });
     const failed = attempt(db, user.id, false);
-    expect(() => issueOnlineCertificate(db, { userId: user.id, attemptId: failed.id, completedOn: '2016-08-20' })).toThrow(/not a pass/);
+    expect(() =>
+      issueOnlineCertificate(db, { userId: user.id, attemptId: failed.id, completedOn: '2016-08-20' }),
+    ).toThrow(/not a pass/);
     const othersPass = attempt(db, other.user.id);
-    expect(() => issueOnlineCertificate(db, { userId: user.id, attemptId: othersPass.id, completedOn: '2016-08-20' })).toThrow(/not a pass/);
+    expect(() =>
+      issueOnlineCertificate(db, { userId: user.id, attemptId: othersPass.id, completedOn: '2016-08-20' }),
+    ).toThrow(/not a pass/);
     expect(db.select().from(certificates).all()).toHaveLength(0);
   });
 
   it('tries a fresh code when a new code collides with an existing one', () => {
     const { user } = driverWithAccount(db);
-    const earlier = issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn: '2016-08-20' });
+    const earlier = issueOnlineCertificate(db, {
+      userId: user.id,
+      attemptId: attempt(db, user.id).id,
+      completedOn: '2016-08-20',
+    });
     db.update(certificates).set({ code: '222222222222' }).where(eq(certificates.id, earlier.id)).run();
     const real = crypto.getRandomValues.bind(crypto);
-    const random = vi.spyOn(crypto, 'getRandomValues').mockImplementationOnce(<T extends ArrayBufferView | null>(array: T): T => {
-      new Uint8Array((array as Uint8Array).buffer).fill(0);
-      return array;
-    }).mockImplementation(real);
-    const later = issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn: '2019-08-01' });
+    const random = vi
+      .spyOn(crypto, 'getRandomValues')
+      .mockImplementationOnce(<T extends ArrayBufferView | null>(array: T): T => {
+        new Uint8Array((array as Uint8Array).buffer).fill(0);
+        return array;
+      })
+      .mockImplementation(real);
+    const later = issueOnlineCertificate(db, {
+      userId: user.id,
+      attemptId: attempt(db, user.id).id,
+      completedOn: '2019-08-01',
+    });
     expect(random).toHaveBeenCalledTimes(2);
     expect(later.code).not.toBe('222222222222');
     expect(db.select().from(certificates).all()).toHaveLength(2);
@@ -134,7 +168,14 @@ describe('face-to-face certificates', () => {
     expect(again).toEqual(first);
     const rows = db.select().from(certificates).all();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'face_to_face', driverId: driver.id, userId: user.id, completedOn: '2016-03-14', expiresOn: '2019-03-14', badgeNumber: driver.badgeNumber });
+    expect(rows[0]).toMatchObject({
+      kind: 'face_to_face',
+      driverId: driver.id,
+      userId: user.id,
+      completedOn: '2016-03-14',
+      expiresOn: '2019-03-14',
+      badgeNumber: driver.badgeNumber,
+    });
     expect(currentCertificateForUser(user.id)?.id).toBe(first.id);
   });
 });
@@ -143,10 +184,22 @@ describe('the current certificate for download', () => {
   it('is the newest one not revoked, and none once every one is revoked', () => {
     const { user } = driverWithAccount(db);
     const staff = officer(db);
-    const old = issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn: '2016-08-20' });
-    const renewed = issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn: '2019-08-01' });
+    const old = issueOnlineCertificate(db, {
+      userId: user.id,
+      attemptId: attempt(db, user.id).id,
+      completedOn: '2016-08-20',
+    });
+    const renewed = issueOnlineCertificate(db, {
+      userId: user.id,
+      attemptId: attempt(db, user.id).id,
+      completedOn: '2019-08-01',
+    });
     expect(currentCertificateForUser(user.id)?.id).toBe(renewed.id);
-    revokeCertificate({ certificateId: renewed.id, officerUserId: staff.id, reason: 'Assessment taken by someone else' });
+    revokeCertificate({
+      certificateId: renewed.id,
+      officerUserId: staff.id,
+      reason: 'Assessment taken by someone else',
+    });
     expect(currentCertificateForUser(user.id)?.id).toBe(old.id);
     revokeCertificate({ certificateId: old.id, officerUserId: staff.id, reason: 'Assessment taken by someone else' });
     expect(currentCertificateForUser(user.id)).toBeNull();
@@ -165,22 +218,40 @@ describe('revoking and reissuing', () => {
   it('revokes with date, officer and reason, and audits it against the driver', () => {
     const { driver, user } = driverWithAccount(db);
     const staff = officer(db);
-    const cert = issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn: '2016-08-20' });
-    expect(revokeCertificate({ certificateId: cert.id, officerUserId: staff.id, reason: '  Identity not confirmed ' })).toEqual({ ok: true });
+    const cert = issueOnlineCertificate(db, {
+      userId: user.id,
+      attemptId: attempt(db, user.id).id,
+      completedOn: '2016-08-20',
+    });
+    expect(
+      revokeCertificate({ certificateId: cert.id, officerUserId: staff.id, reason: '  Identity not confirmed ' }),
+    ).toEqual({ ok: true });
     const row = db.select().from(certificates).where(eq(certificates.id, cert.id)).get();
     expect(row?.revokedAt).toBeTypeOf('number');
     expect(row).toMatchObject({ revokedBy: staff.id, revokedReason: 'Identity not confirmed' });
     const entry = db.select().from(auditLog).where(eq(auditLog.action, 'certificate_revoked')).get();
     expect(entry).toMatchObject({ actorUserId: staff.id, driverId: driver.id });
     expect(JSON.parse(entry!.detail)).toEqual({ certificateId: cert.id });
-    expect(revokeCertificate({ certificateId: cert.id, officerUserId: staff.id, reason: 'Again' })).toEqual({ ok: false, problem: 'already_revoked' });
-    expect(revokeCertificate({ certificateId: 9999, officerUserId: staff.id, reason: 'Gone' })).toEqual({ ok: false, problem: 'not_found' });
+    expect(revokeCertificate({ certificateId: cert.id, officerUserId: staff.id, reason: 'Again' })).toEqual({
+      ok: false,
+      problem: 'already_revoked',
+    });
+    expect(revokeCertificate({ certificateId: 9999, officerUserId: staff.id, reason: 'Gone' })).toEqual({
+      ok: false,
+      problem: 'not_found',
+    });
   });
 
   it('requires a reason', () => {
     const { user } = driverWithAccount(db);
-    const cert = issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn: '2016-08-20' });
-    expect(() => revokeCertificate({ certificateId: cert.id, officerUserId: officer(db).id, reason: '   ' })).toThrow(/reason/);
+    const cert = issueOnlineCertificate(db, {
+      userId: user.id,
+      attemptId: attempt(db, user.id).id,
+      completedOn: '2016-08-20',
+    });
+    expect(() => revokeCertificate({ certificateId: cert.id, officerUserId: officer(db).id, reason: '   ' })).toThrow(
+      /reason/,
+    );
     expect(db.select().from(certificates).where(eq(certificates.id, cert.id)).get()?.revokedAt).toBeNull();
   });
 
@@ -192,22 +263,47 @@ describe('revoking and reissuing', () => {
     const result = reissueCertificate({ certificateId: old.id, officerUserId: staff.id });
     if (!result.ok) throw new Error(result.problem);
     expect(result.code).not.toBe(old.code);
-    const [oldRow, newRow] = [old.id, result.id].map((id) => db.select().from(certificates).where(eq(certificates.id, id)).get()!);
+    const [oldRow, newRow] = [old.id, result.id].map((id) =>
+      db.select().from(certificates).where(eq(certificates.id, id)).get()!,
+    );
     expect(oldRow).toMatchObject({ revokedReason: 'Reissued', revokedBy: staff.id });
-    expect(newRow).toMatchObject({ kind: 'online', userId: user.id, driverId: driver.id, attemptId: pass.id, completedOn: '2016-08-20', expiresOn: '2019-08-20', revokedAt: null });
-    expect(issueOnlineCertificate(db, { userId: user.id, attemptId: pass.id, completedOn: '2016-08-20' })).toEqual({ id: result.id, code: result.code });
+    expect(newRow).toMatchObject({
+      kind: 'online',
+      userId: user.id,
+      driverId: driver.id,
+      attemptId: pass.id,
+      completedOn: '2016-08-20',
+      expiresOn: '2019-08-20',
+      revokedAt: null,
+    });
+    expect(issueOnlineCertificate(db, { userId: user.id, attemptId: pass.id, completedOn: '2016-08-20' })).toEqual({
+      id: result.id,
+      code: result.code,
+    });
     expect(currentCertificateForUser(user.id)?.id).toBe(result.id);
-    const entry = db.select().from(auditLog).where(and(eq(auditLog.action, 'certificate_reissued'), eq(auditLog.driverId, driver.id))).get();
+    const entry = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'certificate_reissued'), eq(auditLog.driverId, driver.id)))
+      .get();
     expect(JSON.parse(entry!.detail)).toEqual({ certificateId: old.id, newCertificateId: result.id });
-    expect(reissueCertificate({ certificateId: old.id, officerUserId: staff.id })).toEqual({ ok: false, problem: 'already_revoked' });
+    expect(reissueCertificate({ certificateId: old.id, officerUserId: staff.id })).toEqual({
+      ok: false,
+      problem: 'already_revoked',
+    });
   });
 
   it('reissues a face-to-face certificate with the register’s current spelling', () => {
     const { driver } = driverWithAccount(db, { forenames: 'Zoe', surname: 'Osullivan' });
     const old = issueFaceToFaceCertificate(db, { faceToFaceSessionId: faceToFace(db, driver.id).id });
-    db.$client.prepare('update drivers set forenames = ?, surname = ? where id = ?').run('Zoë', 'Ó Súilleabháin', driver.id);
+    db.$client
+      .prepare('update drivers set forenames = ?, surname = ? where id = ?')
+      .run('Zoë', 'Ó Súilleabháin', driver.id);
     const result = reissueCertificate({ certificateId: old.id, officerUserId: officer(db).id });
     if (!result.ok) throw new Error(result.problem);
-    expect(db.select().from(certificates).where(eq(certificates.id, result.id)).get()).toMatchObject({ kind: 'face_to_face', holderName: 'Zoë Ó Súilleabháin' });
+    expect(db.select().from(certificates).where(eq(certificates.id, result.id)).get()).toMatchObject({
+      kind: 'face_to_face',
+      holderName: 'Zoë Ó Súilleabháin',
+    });
   });
 });

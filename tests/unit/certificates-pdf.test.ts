@@ -72,7 +72,9 @@ describe('certificate PDF', () => {
   });
 
   it('says how a face-to-face completion was made, and when a certificate never expires', async () => {
-    const text = extractText(await writePdf('f2f', { ...holder, kind: 'face_to_face', expiresOn: null, badgeNumber: null, licenceType: null }));
+    const text = extractText(
+      await writePdf('f2f', { ...holder, kind: 'face_to_face', expiresOn: null, badgeNumber: null, licenceType: null }),
+    );
     expect(text).toContain('Face-to-face training session');
     expect(text).toContain('Does not expire');
     expect(text).toContain('Applicant (not yet licensed)');

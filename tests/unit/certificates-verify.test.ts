@@ -20,11 +20,18 @@ afterEach(() => {
 
 function issue(completedOn: string): { id: number; code: string; driver: { badgeNumber: string } } {
   const { driver, user } = driverWithAccount(db);
-  return { ...issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn }), driver };
+  return {
+    ...issueOnlineCertificate(db, { userId: user.id, attemptId: attempt(db, user.id).id, completedOn }),
+    driver,
+  };
 }
 
 function outcomesLogged(): string[] {
-  return db.select({ outcome: verificationLog.outcome }).from(verificationLog).all().map((r) => r.outcome);
+  return db
+    .select({ outcome: verificationLog.outcome })
+    .from(verificationLog)
+    .all()
+    .map((r) => r.outcome);
 }
 
 describe('certificate state', () => {

@@ -94,7 +94,9 @@ describe('every article in content/articles', () => {
 
   it.each(files)('%s links only to articles that exist', (file) => {
     const { body } = splitFrontMatter(readFileSync(file, 'utf8'));
-    const targets = [...body.matchAll(/\]\((\/(?:children|young-people|parents-carers|professionals)\/[^)#]+)\)/g)].map((m) => m[1] ?? '');
+    const targets = [...body.matchAll(/\]\((\/(?:children|young-people|parents-carers|professionals)\/[^)#]+)\)/g)].map(
+      (m) => m[1] ?? '',
+    );
     const missing = targets.filter((href) => !existsSync(join(ARTICLES_DIR, `${href.replace(/^\/|\/$/g, '')}.md`)));
     expect(missing).toEqual([]);
   });

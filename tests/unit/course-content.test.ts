@@ -26,7 +26,10 @@ describe('course content', () => {
 
   it('ends every module with a scenario: one best choice, and feedback for every choice', () => {
     for (const m of modules) {
-      expect(m.data.scenario.choices.filter((c) => c.best), m.slug).toHaveLength(1);
+      expect(
+        m.data.scenario.choices.filter((c) => c.best),
+        m.slug,
+      ).toHaveLength(1);
       for (const c of m.data.scenario.choices) expect(c.feedback.length, `${m.slug}/${c.id}`).toBeGreaterThan(20);
     }
   });
@@ -50,15 +53,32 @@ describe('course content', () => {
     for (const q of bank) {
       expect(q.options.length, q.id).toBeGreaterThanOrEqual(3);
       expect(q.options.length, q.id).toBeLessThanOrEqual(4);
-      expect(q.options.filter((o) => o.correct), q.id).toHaveLength(1);
+      expect(
+        q.options.filter((o) => o.correct),
+        q.id,
+      ).toHaveLength(1);
       expect(q.explanation.length, q.id).toBeGreaterThan(10);
     }
   });
 
   it('rejects a question with two correct options or a stray key from an unquoted comma', () => {
     const base = { id: 'x-y', module: 'what-is-cse', question: 'A test question?', explanation: 'Because it is.' };
-    const two = { ...base, options: [{ id: 'a', text: 'One', correct: true }, { id: 'b', text: 'Two', correct: true }, { id: 'c', text: 'Three' }] };
-    const stray = { ...base, options: [{ id: 'a', text: 'One', 'and two': null, correct: true }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }] };
+    const two = {
+      ...base,
+      options: [
+        { id: 'a', text: 'One', correct: true },
+        { id: 'b', text: 'Two', correct: true },
+        { id: 'c', text: 'Three' },
+      ],
+    };
+    const stray = {
+      ...base,
+      options: [
+        { id: 'a', text: 'One', 'and two': null, correct: true },
+        { id: 'b', text: 'B' },
+        { id: 'c', text: 'C' },
+      ],
+    };
     expect(questionSchema.safeParse(two).success).toBe(false);
     expect(questionSchema.safeParse(stray).success).toBe(false);
   });
@@ -82,7 +102,9 @@ describe('course content', () => {
 
 describe('sections and words to know', () => {
   it('splits rendered HTML at each h2 and keeps the heading apart from the body', () => {
-    const sections = splitSections('<p>intro</p><h2 id="a">First</h2><p>One</p><h2 id="b">Second <em>part</em></h2><ul><li>Two</li></ul>');
+    const sections = splitSections(
+      '<p>intro</p><h2 id="a">First</h2><p>One</p><h2 id="b">Second <em>part</em></h2><ul><li>Two</li></ul>',
+    );
     expect(sections).toEqual([
       { titleHtml: 'First', html: '<p>One</p>' },
       { titleHtml: 'Second <em>part</em>', html: '<ul><li>Two</li></ul>' },

@@ -8,9 +8,13 @@ import { describe, expect, it } from 'vitest';
 /** Runs the writer, kills it with SIGKILL after `ms`, and returns the badges it acknowledged. */
 function runAndKill(path: string, start: number, ms: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/unit/fixtures/crash-writer.ts', path, String(start)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/unit/fixtures/crash-writer.ts', path, String(start)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -37,12 +41,16 @@ describe('crash safety', () => {
     }
     const db = new Database(path);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const badges = new Set((db.prepare('select badge_number from drivers').all() as { badge_number: string }[]).map((r) => r.badge_number));
+    const badges = new Set(
+      (db.prepare('select badge_number from drivers').all() as { badge_number: string }[]).map((r) => r.badge_number),
+    );
     const missing = acknowledged.filter((b) => !badges.has(b));
     expect(acknowledged.length).toBeGreaterThan(50);
     expect(missing).toEqual([]);
     const orphans = db
-      .prepare("select count(*) as n from drivers d where not exists (select 1 from audit_log a where a.driver_id = d.id and a.action = 'crash_test')")
+      .prepare(
+        "select count(*) as n from drivers d where not exists (select 1 from audit_log a where a.driver_id = d.id and a.action = 'crash_test')",
+      )
       .get() as { n: number };
     expect(orphans.n).toBe(0);
     db.close();

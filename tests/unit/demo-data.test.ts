@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { today } from '../../src/lib/clock.ts';
-import { buildDemoRegister, courseModuleSlugs, courseQuestionIds, DEMO_DRIVER_COUNT, DEMO_FACE_TO_FACE_COUNT, seedDemo } from '../../src/lib/register/demo-data.ts';
+import {
+  buildDemoRegister,
+  courseModuleSlugs,
+  courseQuestionIds,
+  DEMO_DRIVER_COUNT,
+  DEMO_FACE_TO_FACE_COUNT,
+  seedDemo,
+} from '../../src/lib/register/demo-data.ts';
 
 const DAY = '2016-08-01';
 

@@ -15,16 +15,31 @@ describe('face-to-face attendance import', () => {
   let db: Db;
   beforeEach(() => {
     db = memoryDb();
-    const register = csv('badge_number,surname,forenames,licence_type,licence_expiry', 'B1,Hall,Ian,dual,2030-01-01', 'B2,Kaur,Harjit,private_hire,2030-01-01');
+    const register = csv(
+      'badge_number,surname,forenames,licence_type,licence_expiry',
+      'B1,Hall,Ian,dual,2030-01-01',
+      'B2,Kaur,Harjit,private_hire,2030-01-01',
+    );
     expect(applyRegisterImport(register, null, db).applied).toBe(true);
   });
 
   it('records sessions for drivers in the register, audits counts, and changes nothing on re-import', () => {
-    const file = csv(HEADER, 'B1,2016-05-10,A. Hepburn,Civic centre', 'B2,2016-06-01,R. Nasir,Licensing office', 'B1,2016-07-01,R. Nasir,Civic centre');
+    const file = csv(
+      HEADER,
+      'B1,2016-05-10,A. Hepburn,Civic centre',
+      'B2,2016-06-01,R. Nasir,Licensing office',
+      'B1,2016-07-01,R. Nasir,Civic centre',
+    );
     expect(previewFaceToFaceImport(file, db).counts).toEqual({ new: 3, updated: 0, unchanged: 0, invalid: 0 });
     const outcome = applyFaceToFaceImport(file, null, db);
     expect(outcome.applied).toBe(true);
-    expect(db.select().from(faceToFaceSessions).all().map((s) => [s.sessionDate, s.trainer])).toEqual([
+    expect(
+      db
+        .select()
+        .from(faceToFaceSessions)
+        .all()
+        .map((s) => [s.sessionDate, s.trainer]),
+    ).toEqual([
       ['2016-05-10', 'A. Hepburn'],
       ['2016-06-01', 'R. Nasir'],
       ['2016-07-01', 'R. Nasir'],
@@ -32,13 +47,17 @@ describe('face-to-face attendance import', () => {
     expect(applyFaceToFaceImport(file, null, db).counts).toEqual({ new: 0, updated: 0, unchanged: 3, invalid: 0 });
     expect(db.select().from(faceToFaceSessions).all()).toHaveLength(3);
     // Each new session has its face-to-face certificate, once, even after the re-import.
-    const certs = db.$client.prepare("select kind, completed_on from certificates order by completed_on").all();
+    const certs = db.$client.prepare('select kind, completed_on from certificates order by completed_on').all();
     expect(certs).toEqual([
       { kind: 'face_to_face', completed_on: '2016-05-10' },
       { kind: 'face_to_face', completed_on: '2016-06-01' },
       { kind: 'face_to_face', completed_on: '2016-07-01' },
     ]);
-    const actions = db.select().from(auditLog).all().filter((e) => e.action === 'face_to_face_import');
+    const actions = db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((e) => e.action === 'face_to_face_import');
     expect(actions.map((e) => JSON.parse(e.detail))).toEqual([
       { new: 3, updated: 0, unchanged: 0 },
       { new: 0, updated: 0, unchanged: 3 },

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { emailField, optionalDateOfBirthField, parseDateInput, readForm, requiredText, validateForm } from '../../src/lib/forms.ts';
+import {
+  emailField,
+  optionalDateOfBirthField,
+  parseDateInput,
+  readForm,
+  requiredText,
+  validateForm,
+} from '../../src/lib/forms.ts';
 
 const schema = z.object({
   name: requiredText('Enter your name', 10),
@@ -15,7 +22,9 @@ function post(body: string, type = 'application/x-www-form-urlencoded'): Request
 
 describe('validateForm', () => {
   it('lists errors in field order, one per field, and never returns secret values', () => {
-    const result = validateForm(schema, { name: '  ', email: 'not-an-email', born: '31/02/1980', password: 'short' }, ['password']);
+    const result = validateForm(schema, { name: '  ', email: 'not-an-email', born: '31/02/1980', password: 'short' }, [
+      'password',
+    ]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.list.map((e) => e.field)).toEqual(['name', 'email', 'born', 'password']);
@@ -25,8 +34,16 @@ describe('validateForm', () => {
   });
 
   it('gives the cleaned data: trimmed text, lower-cased e-mail, ISO dates, blanks as undefined', () => {
-    const result = validateForm(schema, { name: ' Sam ', email: ' Sam@Example.TEST ', born: '', password: 'fifteen chars!!' });
-    expect(result).toEqual({ ok: true, data: { name: 'Sam', email: 'sam@example.test', born: undefined, password: 'fifteen chars!!' } });
+    const result = validateForm(schema, {
+      name: ' Sam ',
+      email: ' Sam@Example.TEST ',
+      born: '',
+      password: 'fifteen chars!!',
+    });
+    expect(result).toEqual({
+      ok: true,
+      data: { name: 'Sam', email: 'sam@example.test', born: undefined, password: 'fifteen chars!!' },
+    });
     expect(parseDateInput('7 3 1985')).toBe('1985-03-07');
     expect(parseDateInput('1985-3-7')).toBe('1985-03-07');
   });

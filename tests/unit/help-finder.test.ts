@@ -45,7 +45,8 @@ describe('who should I contact', () => {
     for (const step of FINDER_STEPS) {
       if (step.kind !== 'result') continue;
       expect(step.contacts.length, step.id).toBeGreaterThan(0);
-      for (const id of step.contacts) expect(existsSync(`content/contacts/${id}.yaml`), `${step.id} names ${id}`).toBe(true);
+      for (const id of step.contacts)
+        expect(existsSync(`content/contacts/${id}.yaml`), `${step.id} names ${id}`).toBe(true);
     }
   });
 
@@ -56,7 +57,9 @@ describe('who should I contact', () => {
 
   it('sends an under-18 with an online worry to CEOP and Childline', () => {
     const result = follow('No, not right now', 'Under 18', 'Yes, online or pictures');
-    expect(result.kind === 'result' && result.contacts).toEqual(expect.arrayContaining(['ceop', 'childline', 'report-remove']));
+    expect(result.kind === 'result' && result.contacts).toEqual(
+      expect.arrayContaining(['ceop', 'childline', 'report-remove']),
+    );
   });
 
   it('offers an adult who wants to stay anonymous only the anonymous route', () => {
@@ -66,6 +69,8 @@ describe('who should I contact', () => {
 
   it('sends an adult with an offline worry to children’s services and the police', () => {
     const result = follow('No, not right now', '18 or over', 'No, I can give my name', 'No, not online');
-    expect(result.kind === 'result' && result.contacts).toEqual(expect.arrayContaining(['childrens-services', 'police-101']));
+    expect(result.kind === 'result' && result.contacts).toEqual(
+      expect.arrayContaining(['childrens-services', 'police-101']),
+    );
   });
 });

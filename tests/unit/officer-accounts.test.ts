@@ -35,12 +35,21 @@ describe('first admin', () => {
     expect(result.ok).toBe(true);
     expect(needsFirstAdmin(db)).toBe(false);
     expect(firstAdminSetupLink(db)).toBeNull();
-    expect(await completeFirstAdminSetup(token, 'other@example.test', PASSWORD, db)).toEqual({ ok: false, reason: 'link_unusable' });
+    expect(await completeFirstAdminSetup(token, 'other@example.test', PASSWORD, db)).toEqual({
+      ok: false,
+      reason: 'link_unusable',
+    });
     const [admin] = listOfficers(db);
     expect(admin).toMatchObject({ email: 'chief@example.test', role: 'admin', hasPassword: true });
     const hash = db.$client.prepare('select password_hash from users where id = ?').pluck().get(admin!.id) as string;
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(db.select().from(auditLog).all().map((r) => r.action)).toEqual(['first_admin_created']);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((r) => r.action),
+    ).toEqual(['first_admin_created']);
   });
 
   it('replaces an earlier unused setup link when a new one is issued', () => {
@@ -59,7 +68,10 @@ describe('officer invitations', () => {
     if (!invite.ok) throw new Error('invite failed');
     expect(invite.link).toMatch(/\/officer\/accept\/[a-z2-7]{32}$/);
     expect(listOfficers(db)[0]).toMatchObject({ hasPassword: false });
-    expect(inviteOfficer({ email: 'officer@example.test', role: 'officer', invitedBy: null }, db)).toEqual({ ok: false, reason: 'email_taken' });
+    expect(inviteOfficer({ email: 'officer@example.test', role: 'officer', invitedBy: null }, db)).toEqual({
+      ok: false,
+      reason: 'email_taken',
+    });
     const token = tokenOf(invite.link);
     expect(isUsableLink(token, 'first_admin', db)).toBe(false);
     expect(await acceptInvite(token, PASSWORD, db)).toEqual({ id: invite.userId, role: 'officer' });
@@ -79,7 +91,10 @@ describe('officer invitations', () => {
     expect(disableOfficer({ userId: officer.userId, by: admin.userId }, db)).toEqual({ ok: true });
     expect(db.$client.prepare('select count(*) from sessions where user_id = ?').pluck().get(officer.userId)).toBe(0);
     expect(validateSessionToken(token)).toBeNull();
-    expect(db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'officer_disabled', actorUserId: admin.userId });
+    expect(db.select().from(auditLog).all().at(-1)).toMatchObject({
+      action: 'officer_disabled',
+      actorUserId: admin.userId,
+    });
   });
 });
 
@@ -91,11 +106,23 @@ describe('applicants', () => {
     addAccount(db, taken);
     const applicant = addAccount(db, null, { applicant: true });
     expect(applicantsWaiting(db)).toBe(1);
-    expect(linkApplicant({ userId: applicant, badgeNumber: 'NOPE', officerUserId: 1 }, db)).toEqual({ ok: false, reason: 'no_register_row' });
-    expect(linkApplicant({ userId: applicant, badgeNumber: 'OLD1', officerUserId: 1 }, db)).toEqual({ ok: false, reason: 'row_has_account' });
-    expect(linkApplicant({ userId: applicant, badgeNumber: 'NEW1', officerUserId: 1 }, db)).toEqual({ ok: true, driverId: free });
+    expect(linkApplicant({ userId: applicant, badgeNumber: 'NOPE', officerUserId: 1 }, db)).toEqual({
+      ok: false,
+      reason: 'no_register_row',
+    });
+    expect(linkApplicant({ userId: applicant, badgeNumber: 'OLD1', officerUserId: 1 }, db)).toEqual({
+      ok: false,
+      reason: 'row_has_account',
+    });
+    expect(linkApplicant({ userId: applicant, badgeNumber: 'NEW1', officerUserId: 1 }, db)).toEqual({
+      ok: true,
+      driverId: free,
+    });
     expect(applicantsWaiting(db)).toBe(0);
-    expect(db.$client.prepare('select driver_id, is_applicant from users where id = ?').get(applicant)).toEqual({ driver_id: free, is_applicant: 0 });
+    expect(db.$client.prepare('select driver_id, is_applicant from users where id = ?').get(applicant)).toEqual({
+      driver_id: free,
+      is_applicant: 0,
+    });
     expect(db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'applicant_linked', driverId: free });
   });
 });

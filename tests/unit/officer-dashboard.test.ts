@@ -13,9 +13,17 @@ import { addAccount, addDriver, addFaceToFace, addOnlineCertificate, addProgress
  */
 function knownRegister() {
   const db = memoryDb();
-  const hackney = [addDriver(db, { licenceType: 'hackney_carriage' }), addDriver(db, { licenceType: 'hackney_carriage' }), addDriver(db, { licenceType: 'hackney_carriage' })];
+  const hackney = [
+    addDriver(db, { licenceType: 'hackney_carriage' }),
+    addDriver(db, { licenceType: 'hackney_carriage' }),
+    addDriver(db, { licenceType: 'hackney_carriage' }),
+  ];
   const privateHire = [addDriver(db), addDriver(db), addDriver(db), addDriver(db)];
-  const dual = [addDriver(db, { licenceType: 'dual' }), addDriver(db, { licenceType: 'dual' }), addDriver(db, { licenceType: 'dual' })];
+  const dual = [
+    addDriver(db, { licenceType: 'dual' }),
+    addDriver(db, { licenceType: 'dual' }),
+    addDriver(db, { licenceType: 'dual' }),
+  ];
   addFaceToFace(db, hackney[0]!, '2016-03-01');
   addFaceToFace(db, hackney[1]!, '2016-04-15');
   addFaceToFace(db, dual[0]!, '2012-05-01');
@@ -53,7 +61,10 @@ describe('dashboard figures', () => {
   });
 
   it('shows in-progress and not-started drivers, none overdue, on the deadline day', () => {
-    const figures = dashboardFigures(statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-01'), knownRegister());
+    const figures = dashboardFigures(
+      statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-01'),
+      knownRegister(),
+    );
     expect(figures.totals).toMatchObject({ completed: 4, inProgress: 1, notStarted: 4, overdue: 0, expired: 1 });
     expect(figures.daysToDeadline).toBe(0);
   });
@@ -96,7 +107,8 @@ describe('drivers list', () => {
     addDriver(db, { surname: 'Smith', forenames: 'Anna', badge: 'HC1001' });
     addDriver(db, { surname: 'Smithers', forenames: 'Bob', badge: 'PH2002' });
     addDriver(db, { surname: 'Jones', forenames: 'Anna Maria', badge: 'PH3003' });
-    const names = (q: string) => listDrivers(parseDriverFilter(new URLSearchParams({ q })), params, db).rows.map((r) => r.surname);
+    const names = (q: string) =>
+      listDrivers(parseDriverFilter(new URLSearchParams({ q })), params, db).rows.map((r) => r.surname);
     expect(names('smith')).toEqual(['Smith', 'Smithers']);
     expect(names('hc10')).toEqual(['Smith']);
     expect(names('anna maria')).toEqual(['Jones']);
@@ -106,12 +118,20 @@ describe('drivers list', () => {
   it('pages by status, most urgent first then by name, exactly as the export orders the whole list', () => {
     const db = memoryDb();
     for (let i = 0; i < 160; i += 1) {
-      const driverId = addDriver(db, { surname: `Name${String((i * 37) % 160).padStart(3, '0')}`, licenceType: i % 2 ? 'dual' : 'private_hire' });
+      const driverId = addDriver(db, {
+        surname: `Name${String((i * 37) % 160).padStart(3, '0')}`,
+        licenceType: i % 2 ? 'dual' : 'private_hire',
+      });
       if (i % 4 === 1) addFaceToFace(db, driverId, '2016-03-01');
       if (i % 4 === 2) addFaceToFace(db, driverId, '2012-05-01');
       if (i % 8 === 3) addProgress(db, addAccount(db, driverId));
     }
-    for (const query of ['sort=status', 'sort=status&licence=dual', 'sort=status&q=Name1', 'sort=status&status=expired']) {
+    for (const query of [
+      'sort=status',
+      'sort=status&licence=dual',
+      'sort=status&q=Name1',
+      'sort=status&status=expired',
+    ]) {
       const filter = parseDriverFilter(new URLSearchParams(query));
       const first = listDrivers(filter, params, db);
       const pages = [first];
@@ -120,7 +140,9 @@ describe('drivers list', () => {
       expect(paged).toEqual(allFilteredDrivers(filter, params, db).map((r) => r.id));
       expect(first.total).toBe(paged.length);
     }
-    const statuses = listDrivers(parseDriverFilter(new URLSearchParams('sort=status&page=2')), params, db).rows.map((r) => r.status);
+    const statuses = listDrivers(parseDriverFilter(new URLSearchParams('sort=status&page=2')), params, db).rows.map(
+      (r) => r.status,
+    );
     expect(new Set(statuses)).toEqual(new Set(['overdue', 'expired']));
   });
 

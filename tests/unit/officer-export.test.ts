@@ -14,7 +14,8 @@ describe('CSV neutralisation', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    for (const safe of ['Smith', "O'Brien", 'Anne-Marie', '2016-09-01', '', ' =1']) expect(neutraliseCell(safe)).toBe(safe);
+    for (const safe of ['Smith', "O'Brien", 'Anne-Marie', '2016-09-01', '', ' =1'])
+      expect(neutraliseCell(safe)).toBe(safe);
   });
 });
 
@@ -24,7 +25,9 @@ describe('drivers export', () => {
     addDriver(db, { surname: '=HYPERLINK("http://x")', forenames: '<script>alert(1)</script>', badge: 'X1' });
     addDriver(db, { surname: 'Plain', forenames: '@home', badge: 'X2' });
     const params = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-10');
-    const csv = driversCsv(allFilteredDrivers(parseDriverFilter(new URLSearchParams('status=overdue&sort=badge')), params, db));
+    const csv = driversCsv(
+      allFilteredDrivers(parseDriverFilter(new URLSearchParams('status=overdue&sort=badge')), params, db),
+    );
     const rows = parse(csv) as string[][];
     expect(rows[0]).toEqual([...EXPORT_HEADER]);
     expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([
@@ -32,6 +35,8 @@ describe('drivers export', () => {
       ['X2', 'Plain', "'@home"],
     ]);
     expect(rows[1]?.[5]).toBe('Overdue');
-    expect(db.$client.prepare('select surname from drivers where badge_number = ?').pluck().get('X1')).toBe('=HYPERLINK("http://x")');
+    expect(db.$client.prepare('select surname from drivers where badge_number = ?').pluck().get('X1')).toBe(
+      '=HYPERLINK("http://x")',
+    );
   });
 });

@@ -6,19 +6,38 @@ import { addDriver } from './officer-fixtures.ts';
 describe('recording a face-to-face session', () => {
   it('stores the session, issues its face-to-face certificate and audits both in one go', () => {
     const db = memoryDb();
-    const officer = Number(db.$client.prepare(`insert into users (email, role, created_at) values ('o@example.test', 'officer', 0)`).run().lastInsertRowid);
+    const officer = Number(
+      db.$client.prepare(`insert into users (email, role, created_at) values ('o@example.test', 'officer', 0)`).run()
+        .lastInsertRowid,
+    );
     const driverId = addDriver(db, { surname: 'Nowak', forenames: 'Łucja' });
-    const result = recordFaceToFace({ driverId, officerUserId: officer, sessionDate: '2016-08-20', trainer: 'Pat', venue: 'Durham' }, db);
+    const result = recordFaceToFace(
+      { driverId, officerUserId: officer, sessionDate: '2016-08-20', trainer: 'Pat', venue: 'Durham' },
+      db,
+    );
     expect(result.ok).toBe(true);
-    const cert = db.$client.prepare('select kind, holder_name, completed_on, face_to_face_session_id from certificates where driver_id = ?').get(driverId);
-    expect(cert).toEqual({ kind: 'face_to_face', holder_name: 'Łucja Nowak', completed_on: '2016-08-20', face_to_face_session_id: result.ok ? result.sessionId : -1 });
-    const audit = db.$client.prepare("select detail from audit_log where action = 'face_to_face_recorded' and driver_id = ?").pluck().get(driverId) as string;
+    const cert = db.$client
+      .prepare('select kind, holder_name, completed_on, face_to_face_session_id from certificates where driver_id = ?')
+      .get(driverId);
+    expect(cert).toEqual({
+      kind: 'face_to_face',
+      holder_name: 'Łucja Nowak',
+      completed_on: '2016-08-20',
+      face_to_face_session_id: result.ok ? result.sessionId : -1,
+    });
+    const audit = db.$client
+      .prepare("select detail from audit_log where action = 'face_to_face_recorded' and driver_id = ?")
+      .pluck()
+      .get(driverId) as string;
     expect(JSON.parse(audit)).toMatchObject({ sessionDate: '2016-08-20' });
   });
 
   it('refuses a second session on the same day and issues nothing more', () => {
     const db = memoryDb();
-    const officer = Number(db.$client.prepare(`insert into users (email, role, created_at) values ('o@example.test', 'officer', 0)`).run().lastInsertRowid);
+    const officer = Number(
+      db.$client.prepare(`insert into users (email, role, created_at) values ('o@example.test', 'officer', 0)`).run()
+        .lastInsertRowid,
+    );
     const driverId = addDriver(db);
     const input = { driverId, officerUserId: officer, sessionDate: '2016-08-20', trainer: 'Pat', venue: 'Durham' };
     recordFaceToFace(input, db);

@@ -7,39 +7,63 @@ import type { Db } from '../../db/client.ts';
 let n = 0;
 
 /** Inserts a register row; returns its id. */
-export function addDriver(db: Db, row: { surname?: string; forenames?: string; licenceType?: string; badge?: string } = {}): number {
+export function addDriver(
+  db: Db,
+  row: { surname?: string; forenames?: string; licenceType?: string; badge?: string } = {},
+): number {
   n += 1;
   return Number(
     db.$client
-      .prepare(`insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, '2030-01-01', 0, 0)`)
-      .run(row.badge ?? `FX${n}`, row.surname ?? `Surname${n}`, row.forenames ?? 'Test', row.licenceType ?? 'private_hire').lastInsertRowid,
+      .prepare(
+        `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, '2030-01-01', 0, 0)`,
+      )
+      .run(
+        row.badge ?? `FX${n}`,
+        row.surname ?? `Surname${n}`,
+        row.forenames ?? 'Test',
+        row.licenceType ?? 'private_hire',
+      ).lastInsertRowid,
   );
 }
 
 /** Inserts a driver account linked to a register row (or an applicant when driverId is null); returns its id. */
-export function addAccount(db: Db, driverId: number | null, extra: { applicant?: boolean; surname?: string } = {}): number {
+export function addAccount(
+  db: Db,
+  driverId: number | null,
+  extra: { applicant?: boolean; surname?: string } = {},
+): number {
   n += 1;
   return Number(
     db.$client
-      .prepare(`insert into users (email, role, driver_id, is_applicant, surname, created_at) values (?, 'driver', ?, ?, ?, 0)`)
+      .prepare(
+        `insert into users (email, role, driver_id, is_applicant, surname, created_at) values (?, 'driver', ?, ?, ?, 0)`,
+      )
       .run(`user${n}@example.test`, driverId, extra.applicant ? 1 : 0, extra.surname ?? null).lastInsertRowid,
   );
 }
 
 /** Records module progress for an account. */
 export function addProgress(db: Db, userId: number): void {
-  db.$client.prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, 'why-drivers', 0)`).run(userId);
+  db.$client
+    .prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, 'why-drivers', 0)`)
+    .run(userId);
 }
 
 /** Inserts an online certificate held by an account. */
 export function addOnlineCertificate(db: Db, userId: number, completedOn: string, revoked = false): void {
   n += 1;
   db.$client
-    .prepare(`insert into certificates (code, kind, user_id, holder_name, completed_on, issued_at, revoked_at) values (?, 'online', ?, 'Holder', ?, 0, ?)`)
+    .prepare(
+      `insert into certificates (code, kind, user_id, holder_name, completed_on, issued_at, revoked_at) values (?, 'online', ?, 'Holder', ?, 0, ?)`,
+    )
     .run(`CODE${n}`, userId, completedOn, revoked ? 1 : null);
 }
 
 /** Records a face-to-face session. */
 export function addFaceToFace(db: Db, driverId: number, sessionDate: string): void {
-  db.$client.prepare(`insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'Trainer', 'Venue', 0)`).run(driverId, sessionDate);
+  db.$client
+    .prepare(
+      `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'Trainer', 'Venue', 0)`,
+    )
+    .run(driverId, sessionDate);
 }

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb, useDb, type Db } from '../../db/client.ts';
 import { assessmentAttempts, certificates, drivers, faceToFaceSessions, users } from '../../db/schema.ts';
 import { statusFactsForUser, statusForUser } from '../../src/lib/training/facts.ts';
-import { allModulesComplete, moduleState, progressForUser, recordContinue, recordScenarioAnswer } from '../../src/lib/training/progress.ts';
+import {
+  allModulesComplete,
+  moduleState,
+  progressForUser,
+  recordContinue,
+  recordScenarioAnswer,
+} from '../../src/lib/training/progress.ts';
 
 const mod = { slug: 'warning-signs', sectionCount: 4, choiceIds: ['none', 'several'] };
 const other = { slug: 'what-to-do', sectionCount: 2, choiceIds: ['a', 'b'] };
@@ -16,10 +22,22 @@ beforeEach(() => {
   useDb(db);
   driverId = db
     .insert(drivers)
-    .values({ badgeNumber: 'B1', surname: 'Khan', forenames: 'Amir', licenceType: 'dual', licenceExpiry: '2030-01-01', createdAt: 1, updatedAt: 1 })
+    .values({
+      badgeNumber: 'B1',
+      surname: 'Khan',
+      forenames: 'Amir',
+      licenceType: 'dual',
+      licenceExpiry: '2030-01-01',
+      createdAt: 1,
+      updatedAt: 1,
+    })
     .returning()
     .get().id;
-  userId = db.insert(users).values({ email: 'a@example.test', role: 'driver', driverId, createdAt: 1 }).returning().get().id;
+  userId = db
+    .insert(users)
+    .values({ email: 'a@example.test', role: 'driver', driverId, createdAt: 1 })
+    .returning()
+    .get().id;
 });
 afterEach(() => useDb(null));
 
@@ -80,13 +98,28 @@ describe('module progress', () => {
 
 describe('status facts', () => {
   const cert = (completedOn: string, revokedAt: number | null = null) =>
-    db.insert(certificates).values({ code: `C-${completedOn}-${revokedAt}`, kind: 'online', userId, holderName: 'Amir Khan', completedOn, issuedAt: 1, revokedAt }).run();
+    db
+      .insert(certificates)
+      .values({
+        code: `C-${completedOn}-${revokedAt}`,
+        kind: 'online',
+        userId,
+        holderName: 'Amir Khan',
+        completedOn,
+        issuedAt: 1,
+        revokedAt,
+      })
+      .run();
 
   it('is not started for a new account, and started after a section or an attempt', () => {
     expect(statusFactsForUser(userId)).toEqual({ isApplicant: false, lastCompletedOn: null, hasStarted: false });
     recordContinue(userId, mod, 0);
     expect(statusFactsForUser(userId).hasStarted).toBe(true);
-    const applicant = db.insert(users).values({ email: 'c@example.test', role: 'driver', isApplicant: true, createdAt: 1 }).returning().get().id;
+    const applicant = db
+      .insert(users)
+      .values({ email: 'c@example.test', role: 'driver', isApplicant: true, createdAt: 1 })
+      .returning()
+      .get().id;
     db.insert(assessmentAttempts).values({ userId: applicant, questionIds: '[]', startedAt: 1 }).run();
     expect(statusFactsForUser(applicant)).toEqual({ isApplicant: true, lastCompletedOn: null, hasStarted: true });
   });
@@ -95,7 +128,9 @@ describe('status facts', () => {
     cert('2016-05-01');
     cert('2016-07-01', 5);
     expect(statusFactsForUser(userId).lastCompletedOn).toBe('2016-05-01');
-    db.insert(faceToFaceSessions).values({ driverId, sessionDate: '2016-06-10', trainer: 'T', venue: 'V', createdAt: 1 }).run();
+    db.insert(faceToFaceSessions)
+      .values({ driverId, sessionDate: '2016-06-10', trainer: 'T', venue: 'V', createdAt: 1 })
+      .run();
     expect(statusFactsForUser(userId).lastCompletedOn).toBe('2016-06-10');
   });
 

@@ -9,7 +9,12 @@ describe('TokenBucket', () => {
     let t = 1_000_000;
     setClock(() => new Date(t));
     const bucket = new TokenBucket(3, 10_000);
-    expect([bucket.consume('a'), bucket.consume('a'), bucket.consume('a'), bucket.consume('a')]).toEqual([true, true, true, false]);
+    expect([bucket.consume('a'), bucket.consume('a'), bucket.consume('a'), bucket.consume('a')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(bucket.consume('b')).toBe(true);
     t += 10_000;
     expect(bucket.consume('a')).toBe(true);

@@ -29,7 +29,10 @@ describe('officer import upload and apply', () => {
   beforeAll(() => {
     db = memoryDb();
     useDb(db);
-    officerId = Number(db.$client.prepare("insert into users (email, role, created_at) values ('o@example.org', 'officer', 0)").run().lastInsertRowid);
+    officerId = Number(
+      db.$client.prepare("insert into users (email, role, created_at) values ('o@example.org', 'officer', 0)").run()
+        .lastInsertRowid,
+    );
   });
   afterAll(() => {
     useDb(null);
@@ -46,7 +49,9 @@ describe('officer import upload and apply', () => {
     const applied = await applyStoredImport(applyRequest({ kind: 'register', upload: token! }), officerId);
     expect(applied.ok).toBe(true);
     expect(db.$client.prepare("select count(*) from drivers where badge_number = 'U1'").pluck().get()).toBe(1);
-    expect(db.$client.prepare("select actor_user_id from audit_log where action = 'register_import'").pluck().get()).toBe(officerId);
+    expect(
+      db.$client.prepare("select actor_user_id from audit_log where action = 'register_import'").pluck().get(),
+    ).toBe(officerId);
     expect(readdirSync(join(dir, 'imports'))).toEqual([]);
 
     const again = await applyStoredImport(applyRequest({ kind: 'register', upload: token! }), officerId);
@@ -71,7 +76,11 @@ describe('officer import upload and apply', () => {
       headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(20 * 1024 * 1024) },
       body: 'x',
     });
-    expect(await receiveImportUpload(declared)).toMatchObject({ ok: false, status: 413, error: { message: expect.stringMatching(/^The file is 20\.0 MB; the limit is 5 MB/) } });
+    expect(await receiveImportUpload(declared)).toMatchObject({
+      ok: false,
+      status: 413,
+      error: { message: expect.stringMatching(/^The file is 20\.0 MB; the limit is 5 MB/) },
+    });
 
     let sent = 0;
     const chunk = new Uint8Array(1024 * 1024).fill(97);
@@ -93,10 +102,15 @@ describe('officer import upload and apply', () => {
   });
 
   it('asks for the kind of file and for a file', async () => {
-    expect(await receiveImportUpload(uploadRequest('passwords', Buffer.from(GOOD)))).toMatchObject({ ok: false, error: { field: 'kind' } });
+    expect(await receiveImportUpload(uploadRequest('passwords', Buffer.from(GOOD)))).toMatchObject({
+      ok: false,
+      error: { field: 'kind' },
+    });
     const empty = new FormData();
     empty.set('kind', 'register');
-    const noFile = await receiveImportUpload(new Request('http://portal.test/officer/import/', { method: 'POST', body: empty }));
+    const noFile = await receiveImportUpload(
+      new Request('http://portal.test/officer/import/', { method: 'POST', body: empty }),
+    );
     expect(noFile).toMatchObject({ ok: false, error: { field: 'file', message: 'Choose a CSV file to upload' } });
   });
 });

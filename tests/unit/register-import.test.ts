@@ -27,7 +27,11 @@ describe('register import', () => {
   it('previews a good file without changing anything, then applies it and audits counts only', () => {
     const file = csv(HEADER, ...GOOD);
     const preview = previewRegisterImport(file, db);
-    expect(preview).toEqual({ counts: { new: 3, updated: 0, unchanged: 0, invalid: 0 }, problems: [], fileError: null });
+    expect(preview).toEqual({
+      counts: { new: 3, updated: 0, unchanged: 0, invalid: 0 },
+      problems: [],
+      fileError: null,
+    });
     expect(driverCount(db)).toBe(0);
 
     const outcome = applyRegisterImport(file, null, db);
@@ -39,7 +43,9 @@ describe('register import', () => {
       ['B1003', 'Charlton', 'dual', '1985-11-30', null],
     ]);
     const entries = db.select().from(auditLog).all();
-    expect(entries.map((e) => [e.action, JSON.parse(e.detail)])).toEqual([['register_import', { new: 3, updated: 0, unchanged: 0 }]]);
+    expect(entries.map((e) => [e.action, JSON.parse(e.detail)])).toEqual([
+      ['register_import', { new: 3, updated: 0, unchanged: 0 }],
+    ]);
     expect(entries[0]?.detail).not.toMatch(/Robson|Patel|alan@/);
   });
 
@@ -57,8 +63,16 @@ describe('register import', () => {
     expect(outcome.counts).toEqual({ new: 1, updated: 0, unchanged: 0, invalid: 4 });
     expect(outcome.problems).toEqual([
       { line: 3, column: 'surname', reason: 'surname is empty.' },
-      { line: 4, column: 'licence_expiry', reason: 'licence_expiry "2027-02-30" is not a real date written YYYY-MM-DD.' },
-      { line: 5, column: 'licence_type', reason: 'licence_type "minicab" is not one of hackney_carriage, private_hire, dual.' },
+      {
+        line: 4,
+        column: 'licence_expiry',
+        reason: 'licence_expiry "2027-02-30" is not a real date written YYYY-MM-DD.',
+      },
+      {
+        line: 5,
+        column: 'licence_type',
+        reason: 'licence_type "minicab" is not one of hackney_carriage, private_hire, dual.',
+      },
       { line: 6, column: 'badge_number', reason: 'badge_number B1001 is also on line 2.' },
     ]);
     expect(driverCount(db)).toBe(0);
@@ -67,16 +81,27 @@ describe('register import', () => {
 
   it('names a missing column and reads no rows', () => {
     const preview = previewRegisterImport(csv('badge_number,surname,forenames,licence_type', 'B1,Hall,Ian,dual'), db);
-    expect(preview.problems).toEqual([{ line: 1, column: 'licence_expiry', reason: 'The header row has no "licence_expiry" column.' }]);
-    expect(applyRegisterImport(csv('badge_number,surname,forenames,licence_type', 'B1,Hall,Ian,dual'), null, db).applied).toBe(false);
+    expect(preview.problems).toEqual([
+      { line: 1, column: 'licence_expiry', reason: 'The header row has no "licence_expiry" column.' },
+    ]);
+    expect(
+      applyRegisterImport(csv('badge_number,surname,forenames,licence_type', 'B1,Hall,Ian,dual'), null, db).applied,
+    ).toBe(false);
     expect(driverCount(db)).toBe(0);
   });
 
   it('accepts columns in any order, a byte-order mark, Windows line ends and padded cells', () => {
-    const text = '\uFEFFlicence_expiry , Surname,badge_number,forenames,licence_type\r\n 2027-01-01 , Hall ,B9, Ian ,Private_Hire\r\n';
+    const text =
+      '\uFEFFlicence_expiry , Surname,badge_number,forenames,licence_type\r\n 2027-01-01 , Hall ,B9, Ian ,Private_Hire\r\n';
     const outcome = applyRegisterImport(Buffer.from(text, 'utf8'), null, db);
     expect(outcome.problems).toEqual([]);
-    expect(db.select().from(drivers).all().map((r) => [r.badgeNumber, r.surname, r.forenames, r.licenceType])).toEqual([['B9', 'Hall', 'Ian', 'private_hire']]);
+    expect(
+      db
+        .select()
+        .from(drivers)
+        .all()
+        .map((r) => [r.badgeNumber, r.surname, r.forenames, r.licenceType]),
+    ).toEqual([['B9', 'Hall', 'Ian', 'private_hire']]);
   });
 
   it('changes nothing when the same file is imported again', () => {
@@ -99,7 +124,11 @@ describe('register import', () => {
     );
     expect(previewRegisterImport(changed, db).counts).toEqual({ new: 1, updated: 1, unchanged: 2, invalid: 0 });
     applyRegisterImport(changed, null, db);
-    const alan = db.select().from(drivers).all().find((r) => r.badgeNumber === 'B1001');
+    const alan = db
+      .select()
+      .from(drivers)
+      .all()
+      .find((r) => r.badgeNumber === 'B1001');
     expect(alan).toMatchObject({ licenceType: 'dual', dateOfBirth: '1970-05-02', email: 'alan@example.org' });
 
     const cleared = csv(HEADER, 'B1001,Robson,Alan,dual,2027-03-31,,');
@@ -108,7 +137,12 @@ describe('register import', () => {
 
   it('checks dates of birth and e-mail addresses', () => {
     const preview = previewRegisterImport(
-      csv(HEADER, 'B1,Hall,Ian,dual,2027-01-01,2999-01-01,', 'B2,Hall,Ian,dual,2027-01-01,,not-an-email', 'B3,Hall,Ian,dual,27/01/2027,,'),
+      csv(
+        HEADER,
+        'B1,Hall,Ian,dual,2027-01-01,2999-01-01,',
+        'B2,Hall,Ian,dual,2027-01-01,,not-an-email',
+        'B3,Hall,Ian,dual,27/01/2027,,',
+      ),
       db,
     );
     expect(preview.problems.map((p) => [p.line, p.column])).toEqual([
@@ -120,7 +154,10 @@ describe('register import', () => {
   });
 
   it('counts physical lines across blank lines and cells that span lines', () => {
-    const preview = previewRegisterImport(csv(HEADER, '', 'B1,Hall,"Ian', 'Peter",dual,2027-01-01,,', 'B2,Hall,Ian,dual,2027-13-01,,', 'B3,Hall,Ian,dual'), db);
+    const preview = previewRegisterImport(
+      csv(HEADER, '', 'B1,Hall,"Ian', 'Peter",dual,2027-01-01,,', 'B2,Hall,Ian,dual,2027-13-01,,', 'B3,Hall,Ian,dual'),
+      db,
+    );
     expect(preview.problems.map((p) => p.line)).toEqual([5, 6]);
     expect(preview.problems[1]?.reason).toBe('This row has 4 cells but the header has 7.');
   });
@@ -136,7 +173,11 @@ describe('register import', () => {
   it('refuses binary, non-UTF-8, empty and oversized files with a clear message', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
     expect(previewRegisterImport(png, db).fileError).toMatch(/^The file is not a CSV file: it contains binary data/);
-    const latin1 = Buffer.concat([Buffer.from(`${HEADER}\nB1,`), Buffer.from([0xe9]), Buffer.from(',Ian,dual,2027-01-01,,\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from(`${HEADER}\nB1,`),
+      Buffer.from([0xe9]),
+      Buffer.from(',Ian,dual,2027-01-01,,\n'),
+    ]);
     expect(previewRegisterImport(latin1, db).fileError).toMatch(/not UTF-8 text/);
     expect(previewRegisterImport(Buffer.alloc(0), db).fileError).toMatch(/empty/);
     expect(previewRegisterImport(csv(HEADER), db).fileError).toBe('The file has a header row but no rows of data.');

@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb, useDb, type Db } from '../../db/client.ts';
 import { sessions, users } from '../../db/schema.ts';
 import { setClock } from '../../src/lib/clock.ts';
-import { SESSION_LIMITS, createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from '../../src/lib/auth/session.ts';
+import {
+  SESSION_LIMITS,
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  validateSessionToken,
+} from '../../src/lib/auth/session.ts';
 
 let db: Db;
 let t: number;
@@ -33,7 +39,9 @@ describe('sessions', () => {
     const rows = db.$client.prepare('select * from sessions').all() as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
     for (const value of Object.values(rows[0]!)) {
-      const text = Buffer.isBuffer(value) ? value.toString('latin1') + value.toString('hex') + value.toString('base64') : String(value);
+      const text = Buffer.isBuffer(value)
+        ? value.toString('latin1') + value.toString('hex') + value.toString('base64')
+        : String(value);
       expect(text).not.toContain(token);
       expect(text).not.toContain(secret);
     }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb, type Db } from '../../db/client.ts';
-import { expiryThreshold, driverStatusSelect, groupedStatusSelect, statusParams } from '../../src/lib/officer/status-sql.ts';
+import {
+  expiryThreshold,
+  driverStatusSelect,
+  groupedStatusSelect,
+  statusParams,
+} from '../../src/lib/officer/status-sql.ts';
 import { completionExpiresOn, deriveStatus, type StatusSettings } from '../../src/lib/training/status.ts';
 
 /** One combination of facts about a register row. */
@@ -34,31 +39,61 @@ function insertCase(db: Db, c: Case, n: number): number {
   const sqlite = db.$client;
   const driverId = Number(
     sqlite
-      .prepare(`insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, 'Test', 'Case', 'dual', '2030-01-01', 0, 0)`)
+      .prepare(
+        `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, 'Test', 'Case', 'dual', '2030-01-01', 0, 0)`,
+      )
       .run(`B${n}`).lastInsertRowid,
   );
   let userId: number | null = null;
   if (c.account !== 'none') {
-    userId = Number(sqlite.prepare(`insert into users (email, role, driver_id, created_at) values (?, 'driver', ?, 0)`).run(`d${n}@example.test`, driverId).lastInsertRowid);
-    if (c.account === 'module') sqlite.prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, 'why-drivers', 0)`).run(userId);
-    if (c.account === 'attempt') sqlite.prepare(`insert into assessment_attempts (user_id, question_ids, started_at) values (?, '[]', 0)`).run(userId);
+    userId = Number(
+      sqlite
+        .prepare(`insert into users (email, role, driver_id, created_at) values (?, 'driver', ?, 0)`)
+        .run(`d${n}@example.test`, driverId).lastInsertRowid,
+    );
+    if (c.account === 'module')
+      sqlite
+        .prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, 'why-drivers', 0)`)
+        .run(userId);
+    if (c.account === 'attempt')
+      sqlite
+        .prepare(`insert into assessment_attempts (user_id, question_ids, started_at) values (?, '[]', 0)`)
+        .run(userId);
   }
   if (c.onlineCert) {
     sqlite
-      .prepare(`insert into certificates (code, kind, user_id, driver_id, holder_name, completed_on, issued_at, revoked_at) values (?, 'online', ?, ?, 'Case Test', ?, 0, ?)`)
-      .run(`C${n}`, c.onlineCert.holder === 'user' ? userId : null, c.onlineCert.holder === 'driver' ? driverId : null, c.onlineCert.on, c.onlineCert.revoked ? 1 : null);
+      .prepare(
+        `insert into certificates (code, kind, user_id, driver_id, holder_name, completed_on, issued_at, revoked_at) values (?, 'online', ?, ?, 'Case Test', ?, 0, ?)`,
+      )
+      .run(
+        `C${n}`,
+        c.onlineCert.holder === 'user' ? userId : null,
+        c.onlineCert.holder === 'driver' ? driverId : null,
+        c.onlineCert.on,
+        c.onlineCert.revoked ? 1 : null,
+      );
   }
   if (c.faceToFace) {
-    sqlite.prepare(`insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'T', 'V', 0)`).run(driverId, c.faceToFace);
+    sqlite
+      .prepare(
+        `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'T', 'V', 0)`,
+      )
+      .run(driverId, c.faceToFace);
   }
   return driverId;
 }
 
 /** The facts as deriveStatus sees them, worked out from the case independently of the SQL. */
 function expectedStatus(c: Case, settings: StatusSettings, today: string) {
-  const completions = [c.onlineCert && !c.onlineCert.revoked ? c.onlineCert.on : null, c.faceToFace].filter((d): d is string => d !== null).sort();
+  const completions = [c.onlineCert && !c.onlineCert.revoked ? c.onlineCert.on : null, c.faceToFace]
+    .filter((d): d is string => d !== null)
+    .sort();
   return deriveStatus(
-    { isApplicant: false, lastCompletedOn: completions.at(-1) ?? null, hasStarted: c.account === 'module' || c.account === 'attempt' },
+    {
+      isApplicant: false,
+      lastCompletedOn: completions.at(-1) ?? null,
+      hasStarted: c.account === 'module' || c.account === 'attempt',
+    },
     settings,
     today,
   );
@@ -75,10 +110,20 @@ describe('status in SQL', () => {
     { deadline: '2016-09-01', refresherMonths: 0 },
   ];
   const todays = [
-    '2016-08-31', '2016-09-01', '2016-09-02',
-    '2017-02-27', '2017-02-28', '2017-03-01', '2017-03-02',
-    '2019-08-30', '2019-08-31', '2019-09-01', '2019-09-02',
-    '2019-02-28', '2019-03-01', '2020-02-29',
+    '2016-08-31',
+    '2016-09-01',
+    '2016-09-02',
+    '2017-02-27',
+    '2017-02-28',
+    '2017-03-01',
+    '2017-03-02',
+    '2019-08-30',
+    '2019-08-31',
+    '2019-09-01',
+    '2019-09-02',
+    '2019-02-28',
+    '2019-03-01',
+    '2020-02-29',
   ];
 
   for (const settings of settingsList) {
@@ -105,7 +150,9 @@ describe('status in SQL', () => {
           perDriver.set(key, (perDriver.get(key) ?? 0) + 1);
         }
         const grouped = new Map<string, number>();
-        for (const r of db.all<{ status: string; method: string | null; n: number; licence_type: string }>(groupedStatusSelect(params))) {
+        for (const r of db.all<{ status: string; method: string | null; n: number; licence_type: string }>(
+          groupedStatusSelect(params),
+        )) {
           expect(r.licence_type).toBe('dual');
           const key = `${r.status} ${r.method}`;
           grouped.set(key, (grouped.get(key) ?? 0) + r.n);
@@ -119,7 +166,8 @@ describe('status in SQL', () => {
     const seen = new Set<string>();
     for (const settings of settingsList) {
       for (const today of todays) {
-        for (const r of db.all<{ status: string }>(driverStatusSelect(statusParams(settings, today)))) seen.add(r.status);
+        for (const r of db.all<{ status: string }>(driverStatusSelect(statusParams(settings, today))))
+          seen.add(r.status);
       }
     }
     expect([...seen].sort()).toEqual(['completed', 'expired', 'in_progress', 'not_started', 'overdue']);
@@ -129,12 +177,22 @@ describe('status in SQL', () => {
 describe('status in SQL after later changes', () => {
   const settings = { deadline: '2016-09-01', refresherMonths: 36 };
   const statusOf = (db: Db, id: number) =>
-    db.all<{ id: number; status: string }>(driverStatusSelect(statusParams(settings, '2016-09-10'))).find((r) => r.id === id)?.status;
+    db
+      .all<{ id: number; status: string }>(driverStatusSelect(statusParams(settings, '2016-09-10')))
+      .find((r) => r.id === id)?.status;
 
   it('follows a revoked certificate, a deleted session and an account linked afterwards', () => {
     const db = memoryDb();
     const sqlite = db.$client;
-    const driverId = insertCase(db, { account: 'attempt', onlineCert: { on: '2016-08-31', holder: 'user', revoked: false }, faceToFace: '2016-08-01' }, 9001);
+    const driverId = insertCase(
+      db,
+      {
+        account: 'attempt',
+        onlineCert: { on: '2016-08-31', holder: 'user', revoked: false },
+        faceToFace: '2016-08-01',
+      },
+      9001,
+    );
     expect(statusOf(db, driverId)).toBe('completed');
     sqlite.prepare('update certificates set revoked_at = 1 where code = ?').run('C9001');
     expect(statusOf(db, driverId)).toBe('completed');
@@ -142,8 +200,18 @@ describe('status in SQL after later changes', () => {
     expect(statusOf(db, driverId)).toBe('overdue');
 
     const later = insertCase(db, { account: 'none', onlineCert: null, faceToFace: null }, 9002);
-    const userId = Number(sqlite.prepare(`insert into users (email, role, is_applicant, created_at) values ('late@example.test', 'driver', 1, 0)`).run().lastInsertRowid);
-    sqlite.prepare(`insert into certificates (code, kind, user_id, holder_name, completed_on, issued_at) values ('LATE', 'online', ?, 'Late', '2016-08-15', 0)`).run(userId);
+    const userId = Number(
+      sqlite
+        .prepare(
+          `insert into users (email, role, is_applicant, created_at) values ('late@example.test', 'driver', 1, 0)`,
+        )
+        .run().lastInsertRowid,
+    );
+    sqlite
+      .prepare(
+        `insert into certificates (code, kind, user_id, holder_name, completed_on, issued_at) values ('LATE', 'online', ?, 'Late', '2016-08-15', 0)`,
+      )
+      .run(userId);
     expect(statusOf(db, later)).toBe('overdue');
     sqlite.prepare('update users set driver_id = ?, is_applicant = 0 where id = ?').run(later, userId);
     expect(statusOf(db, later)).toBe('completed');
@@ -158,7 +226,10 @@ describe('licence type in the facts', () => {
     const params = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-10');
     const driverId = insertCase(db, { account: 'none', onlineCert: null, faceToFace: null }, 1);
     const countFor = (licence: string) =>
-      db.all<{ n: number; licence_type: string }>(groupedStatusSelect(params)).filter((r) => r.licence_type === licence).reduce((sum, r) => sum + r.n, 0);
+      db
+        .all<{ n: number; licence_type: string }>(groupedStatusSelect(params))
+        .filter((r) => r.licence_type === licence)
+        .reduce((sum, r) => sum + r.n, 0);
     expect(countFor('dual')).toBe(1);
     db.$client.prepare(`update drivers set licence_type = 'private_hire' where id = ?`).run(driverId);
     expect(countFor('dual')).toBe(0);

@@ -65,10 +65,22 @@ export function requestPasswordReset(email: string, address: string): boolean {
   db.transaction((tx) => {
     // Only the newest link works: an older one still sitting in the inbox is cancelled.
     tx.delete(oneTimeTokens)
-      .where(and(eq(oneTimeTokens.userId, user.id), eq(oneTimeTokens.purpose, 'password_reset'), isNull(oneTimeTokens.usedAt)))
+      .where(
+        and(
+          eq(oneTimeTokens.userId, user.id),
+          eq(oneTimeTokens.purpose, 'password_reset'),
+          isNull(oneTimeTokens.usedAt),
+        ),
+      )
       .run();
     tx.insert(oneTimeTokens)
-      .values({ tokenHash: hashToken(token), userId: user.id, purpose: 'password_reset', expiresAt: at + RESET_LINK_LIFETIME_MS, createdAt: at })
+      .values({
+        tokenHash: hashToken(token),
+        userId: user.id,
+        purpose: 'password_reset',
+        expiresAt: at + RESET_LINK_LIFETIME_MS,
+        createdAt: at,
+      })
       .run();
   });
   logEvent('password_reset_requested', { userId: user.id, sent: true });
@@ -86,7 +98,9 @@ export function requestPasswordReset(email: string, address: string): boolean {
       '',
       config.authorityName,
     ].join('\n'),
-  }).catch((error: unknown) => logEvent('mail_failed', { purpose: 'password_reset', error: error instanceof Error ? error.name : 'unknown' }));
+  }).catch((error: unknown) =>
+    logEvent('mail_failed', { purpose: 'password_reset', error: error instanceof Error ? error.name : 'unknown' }),
+  );
   return true;
 }
 
@@ -123,12 +137,19 @@ export async function resetPassword(token: string, newPassword: string): Promise
     const used = tx
       .update(oneTimeTokens)
       .set({ usedAt: at })
-      .where(and(eq(oneTimeTokens.tokenHash, hashToken(token)), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, at)))
+      .where(
+        and(
+          eq(oneTimeTokens.tokenHash, hashToken(token)),
+          isNull(oneTimeTokens.usedAt),
+          gt(oneTimeTokens.expiresAt, at),
+        ),
+      )
       .run();
     if (used.changes !== 1) return false;
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
     invalidateUserSessions(userId, undefined, tx);
-    const driverId = tx.select({ driverId: users.driverId }).from(users).where(eq(users.id, userId)).get()?.driverId ?? null;
+    const driverId =
+      tx.select({ driverId: users.driverId }).from(users).where(eq(users.id, userId)).get()?.driverId ?? null;
     audit({ actorUserId: userId, action: 'password_reset', driverId }, tx);
     return true;
   });

@@ -67,7 +67,11 @@ export function confirmPasswordField(missing = 'Enter your password again') {
 export function passwordsMatch(field: string, confirm: string) {
   return (data: Record<string, unknown>, ctx: z.RefinementCtx): void => {
     if (data[field] !== data[confirm]) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [confirm], message: 'The passwords do not match. Enter the same password in both boxes' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [confirm],
+        message: 'The passwords do not match. Enter the same password in both boxes',
+      });
     }
   };
 }

@@ -15,7 +15,14 @@ import { getDb } from '../../../db/client.ts';
 import { drivers, users } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';
-import { dateOfBirthField, emailField, optionalDateOfBirthField, formErrors, requiredText, type FormErrors } from '../forms.ts';
+import {
+  dateOfBirthField,
+  emailField,
+  optionalDateOfBirthField,
+  formErrors,
+  requiredText,
+  type FormErrors,
+} from '../forms.ts';
 import { logEvent } from '../log.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
@@ -59,15 +66,32 @@ export function registrationErrors(reason: RegistrationFailure, applicant: boole
       return formErrors([
         {
           field: 'badgeNumber',
-          message: 'We could not match those details to the licensing register. Check your badge number, surname and date of birth are exactly as they are on your licence',
+          message:
+            'We could not match those details to the licensing register. Check your badge number, surname and date of birth are exactly as they are on your licence',
         },
       ]);
     case 'already_registered':
-      return formErrors([{ field: 'badgeNumber', message: 'An account already exists for this badge number. Sign in or reset your password' }]);
+      return formErrors([
+        {
+          field: 'badgeNumber',
+          message: 'An account already exists for this badge number. Sign in or reset your password',
+        },
+      ]);
     case 'email_taken':
-      return formErrors([{ field: 'email', message: 'This email address is already used by an account. Sign in or reset your password, or use a different email address' }]);
+      return formErrors([
+        {
+          field: 'email',
+          message:
+            'This email address is already used by an account. Sign in or reset your password, or use a different email address',
+        },
+      ]);
     case 'throttled':
-      return formErrors([{ field: applicant ? 'forenames' : 'badgeNumber', message: 'Too many attempts to create an account. Wait a few minutes, then try again' }]);
+      return formErrors([
+        {
+          field: applicant ? 'forenames' : 'badgeNumber',
+          message: 'Too many attempts to create an account. Wait a few minutes, then try again',
+        },
+      ]);
   }
 }
 
@@ -172,7 +196,15 @@ function insertUser(values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'
         .values({ ...values, role: 'driver', createdAt: now().getTime() })
         .returning({ id: users.id })
         .get();
-      audit({ actorUserId: created.id, action: 'account_registered', driverId: values.driverId ?? null, detail: { applicant: values.isApplicant ?? false } }, tx);
+      audit(
+        {
+          actorUserId: created.id,
+          action: 'account_registered',
+          driverId: values.driverId ?? null,
+          detail: { applicant: values.isApplicant ?? false },
+        },
+        tx,
+      );
       return created.id;
     });
     logEvent('registered', { userId, applicant: values.isApplicant ?? false });
@@ -180,7 +212,9 @@ function insertUser(values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const driverId = values.driverId ?? null;
-    const badgeTaken = driverId !== null && db.select({ id: users.id }).from(users).where(eq(users.driverId, driverId)).get() !== undefined;
+    const badgeTaken =
+      driverId !== null &&
+      db.select({ id: users.id }).from(users).where(eq(users.driverId, driverId)).get() !== undefined;
     return { ok: false, reason: badgeTaken ? 'already_registered' : 'email_taken' };
   }
 }

@@ -54,7 +54,10 @@ export function createSession(userId: number): { token: string; session: Session
   const id = randomSecret();
   const secret = randomSecret();
   const at = now().getTime();
-  getDb().insert(sessions).values({ id, secretHash: hashSecret(secret), userId, createdAt: at, lastSeenAt: at }).run();
+  getDb()
+    .insert(sessions)
+    .values({ id, secretHash: hashSecret(secret), userId, createdAt: at, lastSeenAt: at })
+    .run();
   return { token: `${id}.${secret}`, session: { id, userId, createdAt: at, lastSeenAt: at } };
 }
 
@@ -73,7 +76,11 @@ export function validateSessionToken(token: string): { session: Session; user: S
   if (!constantTimeEqual(new Uint8Array(row.session.secretHash), new Uint8Array(hashSecret(secret)))) return null;
   const at = now().getTime();
   const limits = SESSION_LIMITS[row.user.role];
-  if (row.user.disabledAt !== null || at - row.session.lastSeenAt >= limits.idle || at - row.session.createdAt >= limits.absolute) {
+  if (
+    row.user.disabledAt !== null ||
+    at - row.session.lastSeenAt >= limits.idle ||
+    at - row.session.createdAt >= limits.absolute
+  ) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
@@ -105,7 +112,9 @@ export function invalidateSession(sessionId: string): void {
  * caller's transaction when given one.
  */
 export function invalidateUserSessions(userId: number, exceptSessionId?: string, db: Executor = getDb()): void {
-  const which = exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId);
+  const which = exceptSessionId
+    ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+    : eq(sessions.userId, userId);
   db.delete(sessions).where(which).run();
 }
 
@@ -135,7 +144,12 @@ export function deleteSessionCookie(cookies: AstroCookies, secure: boolean): voi
  * at every sign-in defeats session fixation), starts a new one and sets its
  * cookie.
  */
-export function startSession(cookies: AstroCookies, user: { id: number; role: Role }, secure: boolean, previous: Session | null): void {
+export function startSession(
+  cookies: AstroCookies,
+  user: { id: number; role: Role },
+  secure: boolean,
+  previous: Session | null,
+): void {
   if (previous) invalidateSession(previous.id);
   const { token } = createSession(user.id);
   setSessionCookie(cookies, token, secure, user.role);

@@ -32,7 +32,8 @@ export const INVALID_CREDENTIALS = 'Enter a correct email address and password';
 
 /** What the sign-in form says for a refusal. */
 export function signInErrors(reason: 'invalid' | 'throttled'): FormErrors {
-  const message = reason === 'invalid' ? INVALID_CREDENTIALS : 'Too many attempts to sign in. Wait a few minutes, then try again';
+  const message =
+    reason === 'invalid' ? INVALID_CREDENTIALS : 'Too many attempts to sign in. Wait a few minutes, then try again';
   return formErrors([{ field: 'email', message }]);
 }
 
@@ -56,7 +57,8 @@ export async function checkCredentials(email: string, password: string, address:
   const user = findUserByEmail(account);
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
   if (!user || !valid || user.disabledAt !== null) {
-    if (user && isOfficer(user)) audit({ actorUserId: user.id, action: 'sign_in_failed', detail: { disabled: user.disabledAt !== null } });
+    if (user && isOfficer(user))
+      audit({ actorUserId: user.id, action: 'sign_in_failed', detail: { disabled: user.disabledAt !== null } });
     logEvent('sign_in_failed', { userId: user?.id ?? null, role: user?.role ?? null });
     return { ok: false, reason: 'invalid' };
   }

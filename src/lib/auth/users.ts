@@ -23,7 +23,11 @@ export function normaliseEmail(email: string): string {
 
 /** The account with this e-mail address, if any (disabled accounts included). */
 export function findUserByEmail(email: string, db: Executor = getDb()): UserRow | undefined {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 /** One account by id. */
@@ -48,7 +52,12 @@ export interface AccountDetails {
 /** The account page's facts for one user. */
 export function accountDetails(userId: number): AccountDetails | undefined {
   const row = getDb()
-    .select({ user: users, badgeNumber: drivers.badgeNumber, registerForenames: drivers.forenames, registerSurname: drivers.surname })
+    .select({
+      user: users,
+      badgeNumber: drivers.badgeNumber,
+      registerForenames: drivers.forenames,
+      registerSurname: drivers.surname,
+    })
     .from(users)
     .leftJoin(drivers, eq(drivers.id, users.driverId))
     .where(eq(users.id, userId))
@@ -57,7 +66,13 @@ export function accountDetails(userId: number): AccountDetails | undefined {
   const forenames = row.registerForenames ?? row.user.forenames;
   const surname = row.registerSurname ?? row.user.surname;
   const name = [forenames, surname].filter(Boolean).join(' ') || null;
-  return { email: row.user.email, role: row.user.role, isApplicant: row.user.isApplicant, name, badgeNumber: row.badgeNumber };
+  return {
+    email: row.user.email,
+    role: row.user.role,
+    isApplicant: row.user.isApplicant,
+    name,
+    badgeNumber: row.badgeNumber,
+  };
 }
 
 /** The change-password form on the account page. */
@@ -81,7 +96,12 @@ export type ChangePasswordOutcome = 'changed' | 'wrong_password' | 'throttled';
  * Changes the signed-in user's own password after checking the current
  * one, then ends their other sessions (ASVS 6.2.3, 7.4.3).
  */
-export async function changeOwnPassword(userId: number, currentPassword: string, newPassword: string, sessionId: string): Promise<ChangePasswordOutcome> {
+export async function changeOwnPassword(
+  userId: number,
+  currentPassword: string,
+  newPassword: string,
+  sessionId: string,
+): Promise<ChangePasswordOutcome> {
   const key = String(userId);
   if (!currentPasswordChecks.consume(key)) return 'throttled';
   const user = findUserById(userId);
@@ -97,7 +117,10 @@ export async function changeOwnPassword(userId: number, currentPassword: string,
 
 /** What the change-password form says for a refusal. */
 export function changePasswordErrors(outcome: Exclude<ChangePasswordOutcome, 'changed'>): FormErrors {
-  const message = outcome === 'wrong_password' ? 'Your current password is not correct' : 'Too many attempts. Wait a few minutes, then try again';
+  const message =
+    outcome === 'wrong_password'
+      ? 'Your current password is not correct'
+      : 'Too many attempts. Wait a few minutes, then try again';
   return formErrors([{ field: 'currentPassword', message }]);
 }
 
@@ -110,7 +133,12 @@ export async function changePassword(userId: number, newPassword: string, keepSe
   const passwordHash = await hashPassword(newPassword);
   const db = getDb();
   db.transaction((tx) => {
-    const user = tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ driverId: users.driverId }).get();
+    const user = tx
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, userId))
+      .returning({ driverId: users.driverId })
+      .get();
     invalidateUserSessions(userId, keepSessionId, tx);
     audit({ actorUserId: userId, action: 'password_changed', driverId: user?.driverId ?? null }, tx);
   });

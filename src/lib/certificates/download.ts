@@ -14,7 +14,24 @@ const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u2
 
 /** Letters NFKD does not decompose into ASCII, so the fallback keeps them readable. */
 const ASCII_LOOKALIKES: Record<string, string> = {
-  Ł: 'L', ł: 'l', Ø: 'O', ø: 'o', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ß: 'ss', Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', Þ: 'Th', þ: 'th', Ð: 'D', ð: 'd', ı: 'i',
+  Ł: 'L',
+  ł: 'l',
+  Ø: 'O',
+  ø: 'o',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ß: 'ss',
+  Æ: 'AE',
+  æ: 'ae',
+  Œ: 'OE',
+  œ: 'oe',
+  Þ: 'Th',
+  þ: 'th',
+  Ð: 'D',
+  ð: 'd',
+  ı: 'i',
 };
 
 const MAX_NAME_LENGTH = 60;
@@ -54,7 +71,10 @@ export function certificateFileNames(holderName: string, code: string): { ascii:
 }
 
 /** The headers for a certificate PDF download: never cached, always an attachment. */
-export function certificateDownloadHeaders(cert: { holderName: string; code: string }, byteLength: number): Record<string, string> {
+export function certificateDownloadHeaders(
+  cert: { holderName: string; code: string },
+  byteLength: number,
+): Record<string, string> {
   const names = certificateFileNames(cert.holderName, cert.code);
   return {
     'Content-Type': 'application/pdf',

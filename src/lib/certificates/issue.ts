@@ -47,7 +47,12 @@ export function holderForUser(db: Executor, userId: number): Holder {
     .get();
   if (!row) throw new Error(`No user ${userId} to issue a certificate to`);
   if (row.driver) return holderForDriver(row.driver);
-  return { holderName: fullName(row.user.forenames, row.user.surname), badgeNumber: null, licenceType: null, driverId: null };
+  return {
+    holderName: fullName(row.user.forenames, row.user.surname),
+    badgeNumber: null,
+    licenceType: null,
+    driverId: null,
+  };
 }
 
 /** The holder's details from a register row, or null when the row is gone. */
@@ -158,7 +163,10 @@ function findForSession(db: Executor, sessionId: number): { id: number; code: st
  * `face_to_face`), idempotent per session. The certificate belongs to the
  * driver's register row, and to their account too when they have one.
  */
-export function issueFaceToFaceCertificate(tx: Executor, input: { faceToFaceSessionId: number }): { id: number; code: string } {
+export function issueFaceToFaceCertificate(
+  tx: Executor,
+  input: { faceToFaceSessionId: number },
+): { id: number; code: string } {
   const existing = findForSession(tx, input.faceToFaceSessionId);
   if (existing) return existing;
   const row = tx
@@ -192,7 +200,10 @@ export function issueFaceToFaceCertificate(tx: Executor, input: { faceToFaceSess
 export function currentCertificateForUser(userId: number, db: Executor = getDb()): Certificate | null {
   const user = db.select({ driverId: users.driverId }).from(users).where(eq(users.id, userId)).get();
   if (!user) return null;
-  const owner = user.driverId === null ? eq(certificates.userId, userId) : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId));
+  const owner =
+    user.driverId === null
+      ? eq(certificates.userId, userId)
+      : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId));
   return (
     db
       .select()

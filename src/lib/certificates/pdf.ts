@@ -126,14 +126,25 @@ export function renderCertificatePdf(cert: PrintableCertificate): Promise<Buffer
 }
 
 function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate, body: string): void {
-  doc.rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, PAGE.height - MARGIN).lineWidth(1).stroke(RULE);
+  doc
+    .rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, PAGE.height - MARGIN)
+    .lineWidth(1)
+    .stroke(RULE);
   doc.rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, 10).fill(BRAND);
 
-  doc.fillColor(BRAND).font(BOLD).fontSize(15).text(config.authorityName, MARGIN, MARGIN + 8, { width: CONTENT_WIDTH });
+  doc
+    .fillColor(BRAND)
+    .font(BOLD)
+    .fontSize(15)
+    .text(config.authorityName, MARGIN, MARGIN + 8, { width: CONTENT_WIDTH });
   doc.fillColor(MUTED).font(body).fontSize(10.5).text(config.licensingOffice.name, { width: CONTENT_WIDTH });
 
   doc.fillColor(INK).font(BOLD).fontSize(26).text('Certificate of training', MARGIN, 160, ONE_LINE);
-  doc.font(body).fontSize(13).fillColor(MUTED).text('Child sexual exploitation (CSE) awareness for taxi and private hire drivers', MARGIN, 193, ONE_LINE);
+  doc
+    .font(body)
+    .fontSize(13)
+    .fillColor(MUTED)
+    .text('Child sexual exploitation (CSE) awareness for taxi and private hire drivers', MARGIN, 193, ONE_LINE);
 
   doc.fillColor(INK).font(body).fontSize(12).text('This certifies that', MARGIN, 262, ONE_LINE);
   doc.font(BOLD).fontSize(fitFontSize(doc, cert.holderName, 24, 14));
@@ -141,12 +152,21 @@ function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate, bo
   doc
     .font(body)
     .fontSize(12)
-    .text(`has completed the child sexual exploitation awareness training that ${config.authorityName} requires of licensed drivers.`, MARGIN, doc.y + 8, {
-      width: CONTENT_WIDTH,
-    });
+    .text(
+      `has completed the child sexual exploitation awareness training that ${config.authorityName} requires of licensed drivers.`,
+      MARGIN,
+      doc.y + 8,
+      {
+        width: CONTENT_WIDTH,
+      },
+    );
 
   const detailsTop = 400;
-  doc.moveTo(MARGIN, detailsTop - 14).lineTo(PAGE.width - MARGIN, detailsTop - 14).lineWidth(0.75).stroke(RULE);
+  doc
+    .moveTo(MARGIN, detailsTop - 14)
+    .lineTo(PAGE.width - MARGIN, detailsTop - 14)
+    .lineWidth(0.75)
+    .stroke(RULE);
   const rows: Array<[string, string]> = [
     ['Badge number', cert.badgeNumber ?? 'None (applicant)'],
     ['Licence type', licenceTypeLabel(cert.licenceType)],
@@ -158,13 +178,29 @@ function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate, bo
   const valueWidth = 220;
   let y = detailsTop;
   for (const [label, value] of rows) {
-    doc.font(body).fontSize(10.5).fillColor(MUTED).text(label, MARGIN, y + 1, ONE_LINE);
-    doc.font(BOLD).fontSize(12).fillColor(INK).text(value, MARGIN + labelWidth, y, { width: valueWidth });
+    doc
+      .font(body)
+      .fontSize(10.5)
+      .fillColor(MUTED)
+      .text(label, MARGIN, y + 1, ONE_LINE);
+    doc
+      .font(BOLD)
+      .fontSize(12)
+      .fillColor(INK)
+      .text(value, MARGIN + labelWidth, y, { width: valueWidth });
     y = Math.max(doc.y, y + 16) + 14;
   }
 
-  doc.font(body).fontSize(10.5).fillColor(MUTED).text('Certificate code', MARGIN, y + 12, ONE_LINE);
-  doc.font(BOLD).fontSize(22).fillColor(INK).text(formatCode(cert.code), MARGIN, y + 28, { ...ONE_LINE, characterSpacing: 1.5 });
+  doc
+    .font(body)
+    .fontSize(10.5)
+    .fillColor(MUTED)
+    .text('Certificate code', MARGIN, y + 12, ONE_LINE);
+  doc
+    .font(BOLD)
+    .fontSize(22)
+    .fillColor(INK)
+    .text(formatCode(cert.code), MARGIN, y + 28, { ...ONE_LINE, characterSpacing: 1.5 });
 
   const qrSize = 140;
   const qrX = PAGE.width - MARGIN - qrSize;
@@ -176,12 +212,18 @@ function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate, bo
     .text('Scan to check this certificate', qrX, detailsTop + qrSize + 6, { width: qrSize, align: 'center' });
 
   const footTop = 705;
-  doc.moveTo(MARGIN, footTop).lineTo(PAGE.width - MARGIN, footTop).lineWidth(0.75).stroke(RULE);
+  doc
+    .moveTo(MARGIN, footTop)
+    .lineTo(PAGE.width - MARGIN, footTop)
+    .lineWidth(0.75)
+    .stroke(RULE);
   doc
     .font(body)
     .fontSize(11)
     .fillColor(INK)
-    .text(`Check this certificate at ${config.baseUrl}/verify/ using the code above.`, MARGIN, footTop + 16, { width: CONTENT_WIDTH });
+    .text(`Check this certificate at ${config.baseUrl}/verify/ using the code above.`, MARGIN, footTop + 16, {
+      width: CONTENT_WIDTH,
+    });
   doc
     .fontSize(9.5)
     .fillColor(MUTED)

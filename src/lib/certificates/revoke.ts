@@ -13,17 +13,26 @@ import { now } from '../clock.ts';
 import { holderForDriverId, holderForUser, insertWithFreshCode, type Holder } from './issue.ts';
 
 /** The reason an officer gives: required, kept short enough to show in the console. */
-export const revocationReason = z.string().trim().min(1, 'Enter a reason for revoking the certificate').max(500, 'Reason must be 500 characters or fewer');
+export const revocationReason = z
+  .string()
+  .trim()
+  .min(1, 'Enter a reason for revoking the certificate')
+  .max(500, 'Reason must be 500 characters or fewer');
 
 export type RevokeResult = { ok: true } | { ok: false; problem: 'not_found' | 'already_revoked' };
-export type ReissueResult = { ok: true; id: number; code: string } | { ok: false; problem: 'not_found' | 'already_revoked' };
+export type ReissueResult =
+  { ok: true; id: number; code: string } | { ok: false; problem: 'not_found' | 'already_revoked' };
 
 /**
  * Revokes a certificate for the reason given. The verify page then shows it
  * as revoked (with the date, never the reason) and it no longer downloads.
  * Throws a ZodError when the reason is empty or too long.
  */
-export function revokeCertificate(input: { certificateId: number; officerUserId: number; reason: string }): RevokeResult {
+export function revokeCertificate(input: {
+  certificateId: number;
+  officerUserId: number;
+  reason: string;
+}): RevokeResult {
   const reason = revocationReason.parse(input.reason);
   const db = getDb();
   return db.transaction((tx) => {
@@ -34,7 +43,15 @@ export function revokeCertificate(input: { certificateId: number; officerUserId:
       .set({ revokedAt: now().getTime(), revokedBy: input.officerUserId, revokedReason: reason })
       .where(eq(certificates.id, cert.id))
       .run();
-    audit({ actorUserId: input.officerUserId, action: 'certificate_revoked', driverId: cert.driverId, detail: { certificateId: cert.id } }, tx);
+    audit(
+      {
+        actorUserId: input.officerUserId,
+        action: 'certificate_revoked',
+        driverId: cert.driverId,
+        detail: { certificateId: cert.id },
+      },
+      tx,
+    );
     return { ok: true };
   });
 }
@@ -54,11 +71,16 @@ export function reissueCertificate(input: { certificateId: number; officerUserId
     if (!old) return { ok: false, problem: 'not_found' };
     if (old.revokedAt !== null) return { ok: false, problem: 'already_revoked' };
     tx.update(certificates)
-      .set({ revokedAt: now().getTime(), revokedBy: input.officerUserId, revokedReason: 'Reissued', attemptId: null, faceToFaceSessionId: null })
+      .set({
+        revokedAt: now().getTime(),
+        revokedBy: input.officerUserId,
+        revokedReason: 'Reissued',
+        attemptId: null,
+        faceToFaceSessionId: null,
+      })
       .where(eq(certificates.id, old.id))
       .run();
-    const holder: Holder =
-      (old.kind === 'online' && old.userId !== null ? holderForUser(tx, old.userId) : null) ??
+    const holder: Holder = (old.kind === 'online' && old.userId !== null ? holderForUser(tx, old.userId) : null) ??
       (old.driverId !== null ? holderForDriverId(tx, old.driverId) : null) ?? {
         holderName: old.holderName,
         badgeNumber: old.badgeNumber,

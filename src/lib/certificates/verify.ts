@@ -28,8 +28,7 @@ export interface VerifiedCertificate {
 }
 
 export type Verification =
-  | { outcome: 'malformed' | 'not_found' }
-  | { outcome: CertificateState; certificate: VerifiedCertificate };
+  { outcome: 'malformed' | 'not_found' } | { outcome: CertificateState; certificate: VerifiedCertificate };
 
 /** 30 look-ups at once per client, then one every two seconds: 30 a minute. */
 export const VERIFY_BURST = 30;
@@ -39,7 +38,10 @@ const verifyLimiter = new TokenBucket(VERIFY_BURST, 2_000);
  * A certificate's state on a given day (YYYY-MM-DD). Revocation wins; it
  * expires on its expiry date, the same rule the driver's status follows.
  */
-export function certificateState(cert: { revokedAt: number | null; expiresOn: string | null }, on: string): CertificateState {
+export function certificateState(
+  cert: { revokedAt: number | null; expiresOn: string | null },
+  on: string,
+): CertificateState {
   if (cert.revokedAt !== null) return 'revoked';
   if (cert.expiresOn !== null && on >= cert.expiresOn) return 'expired';
   return 'valid';
@@ -75,7 +77,11 @@ function lookUp(input: string, db: Executor): Verification {
  * `verifyCode` behind the per-client rate limit; `rate_limited` (not logged
  * as a check, since nothing was looked up) once the client has used its share.
  */
-export function checkCertificate(input: string, clientKey: string, db: Executor = getDb()): Verification | { outcome: 'rate_limited' } {
+export function checkCertificate(
+  input: string,
+  clientKey: string,
+  db: Executor = getDb(),
+): Verification | { outcome: 'rate_limited' } {
   if (!verifyLimiter.consume(clientKey)) {
     logEvent('verification_rate_limited');
     return { outcome: 'rate_limited' };

@@ -14,7 +14,17 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 /** The audit page's URL parameters; malformed values mean "no filter". */
 export const auditFilterSchema = z.object({
-  action: z.preprocess(blankToUndefined, z.string().trim().max(64).regex(/^[a-z_]+$/).optional()).catch(undefined),
+  action: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(64)
+        .regex(/^[a-z_]+$/)
+        .optional(),
+    )
+    .catch(undefined),
   officer: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
   badge: z.preprocess(blankToUndefined, z.string().trim().max(32).optional()).catch(undefined),
   driver: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
@@ -84,13 +94,19 @@ export function listAudit(filter: AuditFilter, db: Executor = getDb()): { rows: 
     .offset((filter.page - 1) * AUDIT_PAGE_SIZE)
     .all();
   const total =
-    db.select({ n: count() }).from(auditLog).leftJoin(drivers, eq(drivers.id, auditLog.driverId)).where(where).get()?.n ?? 0;
+    db.select({ n: count() }).from(auditLog).leftJoin(drivers, eq(drivers.id, auditLog.driverId)).where(where).get()
+      ?.n ?? 0;
   return { rows, total };
 }
 
 /** The actions that appear in the log, for the filter's choices. */
 export function auditActions(db: Executor = getDb()): string[] {
-  return db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
+  return db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .orderBy(auditLog.action)
+    .all()
+    .map((r) => r.action);
 }
 
 /** Everyone who has acted in the log, for the filter's choices. */

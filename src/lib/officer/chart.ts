@@ -30,12 +30,18 @@ const MARGIN = { left: 64, right: 40, top: 16, bottom: 40 };
 
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let m = parseISO(`${from}-01`); format(m, 'yyyy-MM') <= to; m = addMonths(m, 1)) months.push(format(m, 'yyyy-MM'));
+  for (let m = parseISO(`${from}-01`); format(m, 'yyyy-MM') <= to; m = addMonths(m, 1))
+    months.push(format(m, 'yyyy-MM'));
   return months;
 }
 
 /** Lays out the chart for the given monthly points, total drivers, deadline and today (YYYY-MM-DD). */
-export function completionChart(points: CompletionPoint[], total: number, deadline: string, today: string): ChartGeometry {
+export function completionChart(
+  points: CompletionPoint[],
+  total: number,
+  deadline: string,
+  today: string,
+): ChartGeometry {
   const deadlineMonth = deadline.slice(0, 7);
   const todayMonth = today.slice(0, 7);
   const first = [points[0]?.month ?? todayMonth, deadlineMonth, todayMonth].sort()[0]!;
@@ -46,7 +52,8 @@ export function completionChart(points: CompletionPoint[], total: number, deadli
   const top = MARGIN.top;
   const bottom = HEIGHT - MARGIN.bottom;
   const yMax = Math.max(total, points.at(-1)?.cumulative ?? 0, 1);
-  const xFor = (month: string) => left + (months.length > 1 ? (months.indexOf(month) / (months.length - 1)) * (right - left) : 0);
+  const xFor = (month: string) =>
+    left + (months.length > 1 ? (months.indexOf(month) / (months.length - 1)) * (right - left) : 0);
   const yFor = (n: number) => bottom - (n / yMax) * (bottom - top);
 
   const byMonth = new Map(points.map((p) => [p.month, p.cumulative]));
@@ -60,8 +67,25 @@ export function completionChart(points: CompletionPoint[], total: number, deadli
     .join(' ');
 
   const step = Math.max(1, Math.ceil(months.length / 8));
-  const xLabels = months.filter((_, i) => i % step === 0).map((m) => ({ x: xFor(m), text: format(parseISO(`${m}-01`), 'MMM yyyy') }));
-  const yLabels = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ y: yFor(Math.round(yMax * f)), text: Math.round(yMax * f).toLocaleString('en-GB') }));
+  const xLabels = months
+    .filter((_, i) => i % step === 0)
+    .map((m) => ({ x: xFor(m), text: format(parseISO(`${m}-01`), 'MMM yyyy') }));
+  const yLabels = [0, 0.25, 0.5, 0.75, 1].map((f) => ({
+    y: yFor(Math.round(yMax * f)),
+    text: Math.round(yMax * f).toLocaleString('en-GB'),
+  }));
 
-  return { width: WIDTH, height: HEIGHT, left, right, top, bottom, line, totalY: yFor(total), deadlineX: xFor(deadlineMonth), xLabels, yLabels };
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    left,
+    right,
+    top,
+    bottom,
+    line,
+    totalY: yFor(total),
+    deadlineX: xFor(deadlineMonth),
+    xLabels,
+    yLabels,
+  };
 }

@@ -22,7 +22,14 @@ export interface DriverRecord {
   driver: DriverListRow & { date_of_birth: string | null; register_email: string | null };
   account: { id: number; email: string; state: AccountState } | null;
   progress: Array<typeof moduleProgress.$inferSelect>;
-  attempts: Array<{ id: number; startedAt: number; submittedAt: number | null; score: number | null; questions: number; passed: boolean | null }>;
+  attempts: Array<{
+    id: number;
+    startedAt: number;
+    submittedAt: number | null;
+    score: number | null;
+    questions: number;
+    passed: boolean | null;
+  }>;
   certificates: Array<typeof certificates.$inferSelect>;
   faceToFace: Array<typeof faceToFaceSessions.$inferSelect>;
   audit: Array<{ id: number; at: number; action: string; detail: string; actorEmail: string | null }>;
@@ -32,18 +39,29 @@ export interface DriverRecord {
  * The driver's record, or null when no register row has that id. The page
  * shows the newest 200 audit entries; a subject access export asks for all.
  */
-export function driverRecord(driverId: number, params: StatusParams, db: Executor = getDb(), auditLimit = 200): DriverRecord | null {
+export function driverRecord(
+  driverId: number,
+  params: StatusParams,
+  db: Executor = getDb(),
+  auditLimit = 200,
+): DriverRecord | null {
   const driver = db.get<DriverRecord['driver']>(
     sql`SELECT s.*, d.date_of_birth, d.email AS register_email
         FROM (${driverStatusSelect(params, sql`d.id = ${driverId}`)}) s JOIN drivers d ON d.id = s.id`,
   );
   if (!driver) return null;
-  const user = driver.user_id === null ? null : db.select().from(users).where(eq(users.id, driver.user_id)).get() ?? null;
+  const user =
+    driver.user_id === null ? null : (db.select().from(users).where(eq(users.id, driver.user_id)).get() ?? null);
   const userId = user?.id ?? -1;
   return {
     driver,
     account: user ? { id: user.id, email: user.email, state: user.disabledAt === null ? 'active' : 'disabled' } : null,
-    progress: db.select().from(moduleProgress).where(eq(moduleProgress.userId, userId)).orderBy(moduleProgress.startedAt).all(),
+    progress: db
+      .select()
+      .from(moduleProgress)
+      .where(eq(moduleProgress.userId, userId))
+      .orderBy(moduleProgress.startedAt)
+      .all(),
     attempts: db
       .select({
         id: assessmentAttempts.id,
@@ -70,7 +88,13 @@ export function driverRecord(driverId: number, params: StatusParams, db: Executo
       .orderBy(desc(faceToFaceSessions.sessionDate))
       .all(),
     audit: db
-      .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, detail: auditLog.detail, actorEmail: users.email })
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        action: auditLog.action,
+        detail: auditLog.detail,
+        actorEmail: users.email,
+      })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorUserId))
       .where(eq(auditLog.driverId, driverId))
@@ -80,14 +104,19 @@ export function driverRecord(driverId: number, params: StatusParams, db: Executo
   };
 }
 
-
 /** A certificate of this driver's (held by the register row or its account), or null. */
-export function driverCertificate(driverId: number, certificateId: number, db: Executor = getDb()): typeof certificates.$inferSelect | null {
+export function driverCertificate(
+  driverId: number,
+  certificateId: number,
+  db: Executor = getDb(),
+): typeof certificates.$inferSelect | null {
   const row = db
     .select({ certificate: certificates })
     .from(certificates)
     .leftJoin(users, eq(users.id, certificates.userId))
-    .where(and(eq(certificates.id, certificateId), or(eq(certificates.driverId, driverId), eq(users.driverId, driverId))))
+    .where(
+      and(eq(certificates.id, certificateId), or(eq(certificates.driverId, driverId), eq(users.driverId, driverId))),
+    )
     .get();
   return row?.certificate ?? null;
 }

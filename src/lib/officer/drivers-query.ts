@@ -199,6 +199,10 @@ function countsByStatus(filter: DriverFilter, params: StatusParams, db: Executor
 }
 
 /** Every row the filter matches, in list order (the export). */
-export function allFilteredDrivers(filter: DriverFilter, params: StatusParams, db: Executor = getDb()): DriverListRow[] {
+export function allFilteredDrivers(
+  filter: DriverFilter,
+  params: StatusParams,
+  db: Executor = getDb(),
+): DriverListRow[] {
   return db.all<DriverListRow>(sql`${filteredSelect(filter, params)} ORDER BY ${orderBy(filter.sort)}`);
 }

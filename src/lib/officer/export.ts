@@ -40,5 +40,7 @@ export function driversCsv(rows: DriverListRow[]): string {
     r.method ? (METHOD_LABELS[r.method] ?? r.method) : '',
     r.email ?? '',
   ]);
-  return stringify([[...EXPORT_HEADER], ...records.map((cells) => cells.map(neutraliseCell))], { record_delimiter: 'windows' });
+  return stringify([[...EXPORT_HEADER], ...records.map((cells) => cells.map(neutraliseCell))], {
+    record_delimiter: 'windows',
+  });
 }

@@ -22,7 +22,11 @@ const isoDate = z
 export function faceToFaceForm(today: string) {
   return z.object({
     sessionDate: isoDate.refine((v) => v <= today, 'The date of the session must be today or in the past'),
-    trainer: z.string().trim().min(1, 'Enter the trainer’s name').max(200, 'The trainer’s name must be 200 characters or fewer'),
+    trainer: z
+      .string()
+      .trim()
+      .min(1, 'Enter the trainer’s name')
+      .max(200, 'The trainer’s name must be 200 characters or fewer'),
     venue: z.string().trim().min(1, 'Enter the venue').max(200, 'The venue must be 200 characters or fewer'),
   });
 }
@@ -41,7 +45,9 @@ export function recordFaceToFace(
     const existing = tx
       .select({ id: faceToFaceSessions.id })
       .from(faceToFaceSessions)
-      .where(and(eq(faceToFaceSessions.driverId, input.driverId), eq(faceToFaceSessions.sessionDate, input.sessionDate)))
+      .where(
+        and(eq(faceToFaceSessions.driverId, input.driverId), eq(faceToFaceSessions.sessionDate, input.sessionDate)),
+      )
       .get();
     if (existing) return { ok: false, reason: 'duplicate' } as const;
     const row = tx

@@ -5,7 +5,11 @@
 import { format, parseISO } from 'date-fns';
 
 const count = new Intl.NumberFormat('en-GB');
-const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 
 /** A whole number with thousands separators, e.g. `1,757`. */
 export function formatCount(n: number): string {

@@ -34,7 +34,9 @@ function hashToken(token: string): string {
 function issueToken(db: Executor, purpose: TokenPurpose, userId: number | null, ttl: number): string {
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
   const at = now().getTime();
-  db.insert(oneTimeTokens).values({ tokenHash: hashToken(token), userId, purpose, expiresAt: at + ttl, createdAt: at }).run();
+  db.insert(oneTimeTokens)
+    .values({ tokenHash: hashToken(token), userId, purpose, expiresAt: at + ttl, createdAt: at })
+    .run();
   return token;
 }
 
@@ -64,7 +66,14 @@ export function isUsableLink(token: string, purpose: TokenPurpose, db: Executor 
 
 /** Whether the database has no officer or admin yet (so the first admin must be set up). */
 export function needsFirstAdmin(db: Executor = getDb()): boolean {
-  return db.select({ id: users.id }).from(users).where(inArray(users.role, [...OFFICER_ROLES])).limit(1).get() === undefined;
+  return (
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.role, [...OFFICER_ROLES]))
+      .limit(1)
+      .get() === undefined
+  );
 }
 
 /** Issues a first-admin setup token, replacing any earlier unused one, and returns it. */
@@ -96,15 +105,28 @@ export const firstAdminForm = z.object({ email: officerEmail, password: officerP
 export type SetupResult = { ok: true; userId: number } | { ok: false; reason: 'link_unusable' | 'email_taken' };
 
 /** Creates the first admin from a setup link; the link then stops working. */
-export async function completeFirstAdminSetup(token: string, email: string, password: string, db: Db = getDb()): Promise<SetupResult> {
+export async function completeFirstAdminSetup(
+  token: string,
+  email: string,
+  password: string,
+  db: Db = getDb(),
+): Promise<SetupResult> {
   const passwordHash = await hashPassword(password);
   return db.transaction((tx) => {
     const row = usableToken(tx, token, 'first_admin');
     if (!row) return { ok: false, reason: 'link_unusable' } as const;
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) return { ok: false, reason: 'email_taken' } as const;
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
+      return { ok: false, reason: 'email_taken' } as const;
     const at = now().getTime();
-    const user = tx.insert(users).values({ email, passwordHash, role: 'admin', createdAt: at }).returning({ id: users.id }).get();
-    tx.update(oneTimeTokens).set({ usedAt: at, userId: user.id }).where(eq(oneTimeTokens.tokenHash, row.tokenHash)).run();
+    const user = tx
+      .insert(users)
+      .values({ email, passwordHash, role: 'admin', createdAt: at })
+      .returning({ id: users.id })
+      .get();
+    tx.update(oneTimeTokens)
+      .set({ usedAt: at, userId: user.id })
+      .where(eq(oneTimeTokens.tokenHash, row.tokenHash))
+      .run();
     audit({ actorUserId: user.id, action: 'first_admin_created', detail: { userId: user.id } }, tx);
     return { ok: true, userId: user.id } as const;
   });
@@ -122,12 +144,23 @@ export type InviteResult = { ok: true; userId: number; link: string } | { ok: fa
  * Creates an officer account with no password and returns the one-time link
  * that sets it. `invitedBy` is null when the command line does it.
  */
-export function inviteOfficer(input: { email: string; role: (typeof OFFICER_ROLES)[number]; invitedBy: number | null }, db: Db = getDb()): InviteResult {
+export function inviteOfficer(
+  input: { email: string; role: (typeof OFFICER_ROLES)[number]; invitedBy: number | null },
+  db: Db = getDb(),
+): InviteResult {
   return db.transaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) return { ok: false, reason: 'email_taken' } as const;
-    const user = tx.insert(users).values({ email: input.email, role: input.role, createdAt: now().getTime() }).returning({ id: users.id }).get();
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get())
+      return { ok: false, reason: 'email_taken' } as const;
+    const user = tx
+      .insert(users)
+      .values({ email: input.email, role: input.role, createdAt: now().getTime() })
+      .returning({ id: users.id })
+      .get();
     const token = issueToken(tx, 'officer_invite', user.id, INVITE_TTL);
-    audit({ actorUserId: input.invitedBy, action: 'officer_invited', detail: { userId: user.id, role: input.role } }, tx);
+    audit(
+      { actorUserId: input.invitedBy, action: 'officer_invited', detail: { userId: user.id, role: input.role } },
+      tx,
+    );
     return { ok: true, userId: user.id, link: `${config.baseUrl}/officer/accept/${token}` } as const;
   });
 }
@@ -136,7 +169,11 @@ export function inviteOfficer(input: { email: string; role: (typeof OFFICER_ROLE
 export const acceptForm = z.object({ password: officerPassword });
 
 /** Sets the invited officer's password from the link; returns who they are, or null if the link is unusable. */
-export async function acceptInvite(token: string, password: string, db: Db = getDb()): Promise<{ id: number; role: Role } | null> {
+export async function acceptInvite(
+  token: string,
+  password: string,
+  db: Db = getDb(),
+): Promise<{ id: number; role: Role } | null> {
   const passwordHash = await hashPassword(password);
   return db.transaction((tx) => {
     const row = usableToken(tx, token, 'officer_invite');
@@ -163,7 +200,14 @@ export interface OfficerSummary {
 /** Every officer and admin account, by email. */
 export function listOfficers(db: Executor = getDb()): OfficerSummary[] {
   return db
-    .select({ id: users.id, email: users.email, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(inArray(users.role, [...OFFICER_ROLES]))
     .orderBy(asc(users.email))
@@ -180,7 +224,11 @@ export type DisableResult = { ok: true } | { ok: false; reason: 'not_found' | 's
 export function disableOfficer(input: { userId: number; by: number }, db: Db = getDb()): DisableResult {
   if (input.userId === input.by) return { ok: false, reason: 'self' };
   const result = db.transaction((tx) => {
-    const user = tx.select().from(users).where(and(eq(users.id, input.userId), inArray(users.role, [...OFFICER_ROLES]))).get();
+    const user = tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, input.userId), inArray(users.role, [...OFFICER_ROLES])))
+      .get();
     if (!user) return { ok: false, reason: 'not_found' } as const;
     if (user.disabledAt !== null) return { ok: false, reason: 'already_disabled' } as const;
     tx.update(users).set({ disabledAt: now().getTime() }).where(eq(users.id, user.id)).run();

@@ -53,8 +53,7 @@ export function statusParams(settings: StatusSettings, today: string): StatusPar
  * still walk an index and stop early.
  */
 function withStatus(params: StatusParams, source: SQL): SQL {
-  const expired =
-    params.expiredOnOrBefore === null ? sql`0` : sql`last_completed_on <= ${params.expiredOnOrBefore}`;
+  const expired = params.expiredOnOrBefore === null ? sql`0` : sql`last_completed_on <= ${params.expiredOnOrBefore}`;
   return sql`
     SELECT completion.*,
       CASE

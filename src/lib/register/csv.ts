@@ -43,10 +43,14 @@ export function tooLargeMessage(bytes: number): string {
  */
 export function decodeCsvText(bytes: Buffer): { text: string } | { fileError: string } {
   if (bytes.length > MAX_IMPORT_BYTES) return { fileError: tooLargeMessage(bytes.length) };
-  if (bytes.length === 0) return { fileError: 'The file is empty. Choose a CSV file with a header row and at least one row of data.' };
+  if (bytes.length === 0)
+    return { fileError: 'The file is empty. Choose a CSV file with a header row and at least one row of data.' };
   // A NUL byte never appears in a CSV text file but is in almost every binary format (spreadsheets, images, archives).
   if (bytes.includes(0)) {
-    return { fileError: 'The file is not a CSV file: it contains binary data. If it is a spreadsheet, save it as "CSV UTF-8" and upload that.' };
+    return {
+      fileError:
+        'The file is not a CSV file: it contains binary data. If it is a spreadsheet, save it as "CSV UTF-8" and upload that.',
+    };
   }
   let text: string;
   try {
@@ -56,7 +60,10 @@ export function decodeCsvText(bytes: Buffer): { text: string } | { fileError: st
   }
   // Control characters other than tab, CR and LF mean the file is not text a spreadsheet exported.
   if (/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
-    return { fileError: 'The file is not a CSV file: it contains control characters. Save it as "CSV UTF-8" and upload it again.' };
+    return {
+      fileError:
+        'The file is not a CSV file: it contains control characters. Save it as "CSV UTF-8" and upload it again.',
+    };
   }
   return { text };
 }
@@ -77,22 +84,30 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
     records = parseWithLines(decoded.text);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { ok: false, fileError: `The file could not be read as CSV${line ? ` (line ${line})` : ''}: check that every quoted cell has a closing quote.` };
+    return {
+      ok: false,
+      fileError: `The file could not be read as CSV${line ? ` (line ${line})` : ''}: check that every quoted cell has a closing quote.`,
+    };
   }
   const [header, ...data] = records;
   if (!header || header.record.every((cell) => cell === '')) {
-    return { ok: false, fileError: 'The file has no header row. The first line must name the columns, for example badge_number,surname,…' };
+    return {
+      ok: false,
+      fileError: 'The file has no header row. The first line must name the columns, for example badge_number,surname,…',
+    };
   }
 
   const columns = header.record.map((name) => name.toLowerCase());
   const headerProblems: ImportProblem[] = [];
   const seen = new Set<string>();
   for (const name of columns) {
-    if (name !== '' && seen.has(name)) headerProblems.push({ line: header.line, column: name, reason: `The header names the column "${name}" twice.` });
+    if (name !== '' && seen.has(name))
+      headerProblems.push({ line: header.line, column: name, reason: `The header names the column "${name}" twice.` });
     seen.add(name);
   }
   for (const name of required) {
-    if (!seen.has(name)) headerProblems.push({ line: header.line, column: name, reason: `The header row has no "${name}" column.` });
+    if (!seen.has(name))
+      headerProblems.push({ line: header.line, column: name, reason: `The header row has no "${name}" column.` });
   }
   if (headerProblems.length > 0) return { ok: true, columns, rows: [], headerProblems, rowProblems: [] };
   if (data.length === 0) return { ok: false, fileError: 'The file has a header row but no rows of data.' };
@@ -129,10 +144,12 @@ function parseWithLines(text: string): { record: string[]; line: number }[] {
     starts.length === records.length
       ? records.map((record, i) => ({ record, line: starts[i]! }))
       : // csv-parse's types do not model `info: true`, which wraps each record with where it was found.
-        (parse(text, { ...options, info: true, raw: true }) as unknown as { record: string[]; info: InfoRecord }[]).map(({ record, info }) => ({
-          record,
-          line: endToStartLine(info),
-        }));
+        (parse(text, { ...options, info: true, raw: true }) as unknown as { record: string[]; info: InfoRecord }[]).map(
+          ({ record, info }) => ({
+            record,
+            line: endToStartLine(info),
+          }),
+        );
   return withLines.filter(({ record }) => record.some((cell) => cell !== ''));
 }
 

@@ -24,24 +24,163 @@ const DEMO_IN_PROGRESS_COUNT = 140;
 const DEMO_PASSED_COUNT = 12;
 
 const SURNAMES = [
-  'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Robinson', 'Wright', 'Thompson', 'Evans',
-  'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Wood', 'Jackson', 'Clarke', 'Patel', 'Khan', 'Ali', 'Hussain', 'Ahmed',
-  'Singh', 'Kaur', 'Shah', 'Murphy', "O'Brien", 'Kelly', 'Harrison', 'Lewis', 'Hughes', 'Edwards', 'Turner', 'Hill', 'Moore',
-  'Cooper', 'Ward', 'Morris', 'King', 'Watson', 'Baker', 'Harris', 'Young', 'Allen', 'Mitchell', 'Scott', 'Anderson',
-  'Campbell', 'Stewart', 'Robson', 'Elliott', 'Bell', 'Dodds', 'Armstrong', 'Charlton', 'Teasdale', 'Hutchinson',
-  'Nicholson', 'Atkinson', 'Pattinson', 'Lowes', 'Brewis', 'Rahman', 'Chowdhury', 'Iqbal', 'Mahmood', 'Nowak', 'Kowalski',
-  'Fenwick', 'Forster', 'Heslop', 'Liddle', 'Marley', 'Oliver', 'Potts', 'Surtees', 'Tweddle', 'Walton', 'Wilkinson',
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Johnson',
+  'Davies',
+  'Robinson',
+  'Wright',
+  'Thompson',
+  'Evans',
+  'Walker',
+  'White',
+  'Roberts',
+  'Green',
+  'Hall',
+  'Wood',
+  'Jackson',
+  'Clarke',
+  'Patel',
+  'Khan',
+  'Ali',
+  'Hussain',
+  'Ahmed',
+  'Singh',
+  'Kaur',
+  'Shah',
+  'Murphy',
+  "O'Brien",
+  'Kelly',
+  'Harrison',
+  'Lewis',
+  'Hughes',
+  'Edwards',
+  'Turner',
+  'Hill',
+  'Moore',
+  'Cooper',
+  'Ward',
+  'Morris',
+  'King',
+  'Watson',
+  'Baker',
+  'Harris',
+  'Young',
+  'Allen',
+  'Mitchell',
+  'Scott',
+  'Anderson',
+  'Campbell',
+  'Stewart',
+  'Robson',
+  'Elliott',
+  'Bell',
+  'Dodds',
+  'Armstrong',
+  'Charlton',
+  'Teasdale',
+  'Hutchinson',
+  'Nicholson',
+  'Atkinson',
+  'Pattinson',
+  'Lowes',
+  'Brewis',
+  'Rahman',
+  'Chowdhury',
+  'Iqbal',
+  'Mahmood',
+  'Nowak',
+  'Kowalski',
+  'Fenwick',
+  'Forster',
+  'Heslop',
+  'Liddle',
+  'Marley',
+  'Oliver',
+  'Potts',
+  'Surtees',
+  'Tweddle',
+  'Walton',
+  'Wilkinson',
 ];
 const FORENAMES = [
-  'James', 'John', 'David', 'Michael', 'Paul', 'Mark', 'Peter', 'Steven', 'Andrew', 'Gary', 'Ian', 'Lee', 'Darren', 'Craig',
-  'Stuart', 'Neil', 'Kevin', 'Christopher', 'Anthony', 'Robert', 'Thomas', 'Daniel', 'Mohammed', 'Imran', 'Tariq', 'Asif',
-  'Zahid', 'Sajid', 'Amir', 'Rizwan', 'Harjit', 'Gurpreet', 'Sandeep', 'Tomasz', 'Piotr', 'Susan', 'Karen', 'Julie', 'Lisa',
-  'Michelle', 'Joanne', 'Claire', 'Helen', 'Sarah', 'Nicola', 'Dawn', 'Angela', 'Farah', 'Nadia', 'Shabana', 'Graham',
-  'Keith', 'Alan', 'Brian', 'Stephen', 'Philip', 'Jason', 'Wayne', 'Shaun', 'Carl',
+  'James',
+  'John',
+  'David',
+  'Michael',
+  'Paul',
+  'Mark',
+  'Peter',
+  'Steven',
+  'Andrew',
+  'Gary',
+  'Ian',
+  'Lee',
+  'Darren',
+  'Craig',
+  'Stuart',
+  'Neil',
+  'Kevin',
+  'Christopher',
+  'Anthony',
+  'Robert',
+  'Thomas',
+  'Daniel',
+  'Mohammed',
+  'Imran',
+  'Tariq',
+  'Asif',
+  'Zahid',
+  'Sajid',
+  'Amir',
+  'Rizwan',
+  'Harjit',
+  'Gurpreet',
+  'Sandeep',
+  'Tomasz',
+  'Piotr',
+  'Susan',
+  'Karen',
+  'Julie',
+  'Lisa',
+  'Michelle',
+  'Joanne',
+  'Claire',
+  'Helen',
+  'Sarah',
+  'Nicola',
+  'Dawn',
+  'Angela',
+  'Farah',
+  'Nadia',
+  'Shabana',
+  'Graham',
+  'Keith',
+  'Alan',
+  'Brian',
+  'Stephen',
+  'Philip',
+  'Jason',
+  'Wayne',
+  'Shaun',
+  'Carl',
 ];
 const TRAINERS = ['A. Hepburn', 'R. Nasir', 'L. Carr', 'M. Oyelaran'];
-const VENUES = ['Licensing office training room', 'Civic centre meeting room 2', 'Community hall, north area', 'Community hall, south area'];
-const LICENCE_WEIGHTS: ReadonlyArray<[LicenceType, number]> = [['private_hire', 0.6], ['hackney_carriage', 0.25], ['dual', 0.15]];
+const VENUES = [
+  'Licensing office training room',
+  'Civic centre meeting room 2',
+  'Community hall, north area',
+  'Community hall, south area',
+];
+const LICENCE_WEIGHTS: ReadonlyArray<[LicenceType, number]> = [
+  ['private_hire', 0.6],
+  ['hackney_carriage', 0.25],
+  ['dual', 0.15],
+];
 
 /** A driver as it appears in the register CSV. */
 export interface DemoDriver {
@@ -114,8 +253,12 @@ export function buildDemoRegister(seed: number, todayIso: string, moduleCount: n
       forenames,
       licenceType,
       licenceExpiry: format(addDays(today, between(14, 3 * 365)), 'yyyy-MM-dd'),
-      dateOfBirth: random() < 0.7 ? format(subDays(subYears(today, between(21, 69)), between(0, 364)), 'yyyy-MM-dd') : null,
-      email: random() < 0.5 ? `${forenames.split(' ')[0]}.${surname}.${i + 1}@example.org`.toLowerCase().replace(/'/g, '') : null,
+      dateOfBirth:
+        random() < 0.7 ? format(subDays(subYears(today, between(21, 69)), between(0, 364)), 'yyyy-MM-dd') : null,
+      email:
+        random() < 0.5
+          ? `${forenames.split(' ')[0]}.${surname}.${i + 1}@example.org`.toLowerCase().replace(/'/g, '')
+          : null,
     });
   }
 
@@ -132,7 +275,10 @@ export function buildDemoRegister(seed: number, todayIso: string, moduleCount: n
     venue: pick(VENUES),
   }));
 
-  const learnerIndexes = order.slice(DEMO_FACE_TO_FACE_COUNT, DEMO_FACE_TO_FACE_COUNT + DEMO_IN_PROGRESS_COUNT + DEMO_PASSED_COUNT);
+  const learnerIndexes = order.slice(
+    DEMO_FACE_TO_FACE_COUNT,
+    DEMO_FACE_TO_FACE_COUNT + DEMO_IN_PROGRESS_COUNT + DEMO_PASSED_COUNT,
+  );
   const learners = learnerIndexes.map((index, n) => {
     const passed = n >= DEMO_IN_PROGRESS_COUNT;
     return {
@@ -148,7 +294,15 @@ export function buildDemoRegister(seed: number, todayIso: string, moduleCount: n
 export function registerCsv(drivers: readonly DemoDriver[]): Buffer {
   const header = [...REGISTER_REQUIRED_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS];
   const lines = drivers.map((d) =>
-    formatCsvRow([d.badgeNumber, d.surname, d.forenames, d.licenceType, d.licenceExpiry, d.dateOfBirth ?? '', d.email ?? '']),
+    formatCsvRow([
+      d.badgeNumber,
+      d.surname,
+      d.forenames,
+      d.licenceType,
+      d.licenceExpiry,
+      d.dateOfBirth ?? '',
+      d.email ?? '',
+    ]),
   );
   return Buffer.from([header.join(','), ...lines, ''].join('\n'), 'utf8');
 }
@@ -209,19 +363,28 @@ export interface DemoOptions {
  * register and face-to-face imports), learner accounts with their module
  * progress and passed attempts, a demo driver and a demo officer (admin).
  */
-export async function seedDemo(db: Db, options: DemoOptions): Promise<{ register: DemoRegister; accounts: DemoAccount[] }> {
+export async function seedDemo(
+  db: Db,
+  options: DemoOptions,
+): Promise<{ register: DemoRegister; accounts: DemoAccount[] }> {
   const register = buildDemoRegister(options.seed, options.today, options.moduleSlugs.length);
   for (const [what, outcome] of [
     ['register', applyRegisterImport(registerCsv(register.drivers), null, db)],
     ['face-to-face', applyFaceToFaceImport(faceToFaceCsv(register.sessions), null, db)],
   ] as const) {
-    if (!outcome.applied) throw new Error(`The demo ${what} file was refused: ${outcome.fileError ?? outcome.problems[0]?.reason}`);
+    if (!outcome.applied)
+      throw new Error(`The demo ${what} file was refused: ${outcome.fileError ?? outcome.problems[0]?.reason}`);
   }
 
-  const [driverHash, officerHash] = await Promise.all([options.hashPassword(options.driver.password), options.hashPassword(options.officer.password)]);
+  const [driverHash, officerHash] = await Promise.all([
+    options.hashPassword(options.driver.password),
+    options.hashPassword(options.officer.password),
+  ]);
   const byBadge = new Map(register.drivers.map((d) => [d.badgeNumber, d]));
   const ids = new Map(
-    (db.$client.prepare('select id, badge_number as badge from drivers').all() as { id: number; badge: string }[]).map((r) => [r.badge, r.id]),
+    (db.$client.prepare('select id, badge_number as badge from drivers').all() as { id: number; badge: string }[]).map(
+      (r) => [r.badge, r.id],
+    ),
   );
   const dayMs = (date: Date) => date.getTime();
   const today = parseISO(`${options.today}T10:00:00Z`);
@@ -234,7 +397,9 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ register
       const user = tx
         .insert(users)
         .values({
-          email: isDemoDriver ? options.driver.email : (driver.email ?? `driver.${driver.badgeNumber}@example.org`.toLowerCase()),
+          email: isDemoDriver
+            ? options.driver.email
+            : (driver.email ?? `driver.${driver.badgeNumber}@example.org`.toLowerCase()),
           passwordHash: isDemoDriver ? driverHash : null,
           role: 'driver',
           driverId: ids.get(driver.badgeNumber)!,
@@ -264,14 +429,31 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ register
         const drawn = options.questionIds.slice(0, 10);
         const attempt = tx
           .insert(assessmentAttempts)
-          .values({ userId: user.id, questionIds: JSON.stringify(drawn), answers: '{}', score: drawn.length, passed: true, startedAt: at, submittedAt: at + 10 * 60_000 })
+          .values({
+            userId: user.id,
+            questionIds: JSON.stringify(drawn),
+            answers: '{}',
+            score: drawn.length,
+            passed: true,
+            startedAt: at,
+            submittedAt: at + 10 * 60_000,
+          })
           .returning({ id: assessmentAttempts.id })
           .get();
-        issueOnlineCertificate(tx, { userId: user.id, attemptId: attempt.id, completedOn: format(new Date(at), 'yyyy-MM-dd') });
+        issueOnlineCertificate(tx, {
+          userId: user.id,
+          attemptId: attempt.id,
+          completedOn: format(new Date(at), 'yyyy-MM-dd'),
+        });
       }
     });
     tx.insert(users)
-      .values({ email: options.officer.email, passwordHash: officerHash, role: 'admin', createdAt: dayMs(addMonths(today, -6)) })
+      .values({
+        email: options.officer.email,
+        passwordHash: officerHash,
+        role: 'admin',
+        createdAt: dayMs(addMonths(today, -6)),
+      })
       .run();
   });
 

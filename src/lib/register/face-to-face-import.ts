@@ -50,7 +50,9 @@ function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: 
     let ok = true;
     for (const column of FACE_TO_FACE_COLUMNS) {
       const value = cells[column] ?? '';
-      const issue = firstIssue(rules[column], value) ?? (column === 'session_date' && value > todayIso ? 'session_date is in the future.' : null);
+      const issue =
+        firstIssue(rules[column], value) ??
+        (column === 'session_date' && value > todayIso ? 'session_date is in the future.' : null);
       if (issue) {
         problems.push({ line, column, reason: issue });
         ok = false;
@@ -59,13 +61,20 @@ function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: 
     const badge = cells.badge_number ?? '';
     const driverId = driverIds.get(badge);
     if (badge !== '' && driverId === undefined) {
-      problems.push({ line, column: 'badge_number', reason: `badge_number ${badge} is not in the licensing register.` });
+      problems.push({
+        line,
+        column: 'badge_number',
+        reason: `badge_number ${badge} is not in the licensing register.`,
+      });
       ok = false;
     }
     const key = `${badge}\u0000${cells.session_date ?? ''}`;
     const earlier = firstLineOf.get(key);
     if (earlier !== undefined) {
-      problems.push({ line, reason: `badge_number ${badge} already has a session on ${cells.session_date} on line ${earlier}.` });
+      problems.push({
+        line,
+        reason: `badge_number ${badge} already has a session on ${cells.session_date} on line ${earlier}.`,
+      });
       ok = false;
     } else {
       firstLineOf.set(key, line);
@@ -79,10 +88,14 @@ function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: 
 
 function planFaceToFaceImport(bytes: Buffer, db: Db): AttendancePlan {
   const read = readCsv(bytes, FACE_TO_FACE_COLUMNS);
-  if (!read.ok) return { preview: { counts: zeroCounts(), problems: [], fileError: read.fileError }, inserts: [], updates: [] };
+  if (!read.ok)
+    return { preview: { counts: zeroCounts(), problems: [], fileError: read.fileError }, inserts: [], updates: [] };
   const sqlite = db.$client;
   const driverIds = new Map<string, number>();
-  for (const row of sqlite.prepare('select id, badge_number as badge from drivers').all() as { id: number; badge: string }[]) {
+  for (const row of sqlite.prepare('select id, badge_number as badge from drivers').all() as {
+    id: number;
+    badge: string;
+  }[]) {
     driverIds.set(row.badge, row.id);
   }
   const rowProblems = [...read.rowProblems];
@@ -142,7 +155,14 @@ export function applyFaceToFaceImport(bytes: Buffer, actorUserId: number | null,
     }
     for (const { id, record } of plan.updates) update.run({ id, trainer: record.trainer, venue: record.venue });
     const { counts } = plan.preview;
-    audit({ actorUserId, action: 'face_to_face_import', detail: { new: counts.new, updated: counts.updated, unchanged: counts.unchanged } }, db);
+    audit(
+      {
+        actorUserId,
+        action: 'face_to_face_import',
+        detail: { new: counts.new, updated: counts.updated, unchanged: counts.unchanged },
+      },
+      db,
+    );
     return { ...plan.preview, applied: true };
   });
   // IMMEDIATE takes the write lock before reading, so the plan cannot go stale before it is written.

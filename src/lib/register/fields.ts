@@ -9,18 +9,12 @@ import { z } from 'zod';
 
 /** A required text cell of at most `max` characters, stored exactly as typed. */
 export function requiredText(column: string, max: number): z.ZodString {
-  return z
-    .string()
-    .min(1, `${column} is empty.`)
-    .max(max, `${column} is longer than ${max} characters.`);
+  return z.string().min(1, `${column} is empty.`).max(max, `${column} is longer than ${max} characters.`);
 }
 
 /** A required date cell: a calendar date that exists (leap years included), written YYYY-MM-DD. */
 export function requiredDate(column: string): z.ZodString {
-  return z
-    .string()
-    .min(1, `${column} is empty.`)
-    .date(`${column} "{value}" is not a real date written YYYY-MM-DD.`);
+  return z.string().min(1, `${column} is empty.`).date(`${column} "{value}" is not a real date written YYYY-MM-DD.`);
 }
 
 /**

@@ -5,7 +5,12 @@
 import type { Db } from '../../../db/client.ts';
 import { applyFaceToFaceImport, FACE_TO_FACE_COLUMNS, previewFaceToFaceImport } from './face-to-face-import.ts';
 import type { ImportOutcome, ImportPreview } from './import-report.ts';
-import { applyRegisterImport, previewRegisterImport, REGISTER_OPTIONAL_COLUMNS, REGISTER_REQUIRED_COLUMNS } from './register-import.ts';
+import {
+  applyRegisterImport,
+  previewRegisterImport,
+  REGISTER_OPTIONAL_COLUMNS,
+  REGISTER_REQUIRED_COLUMNS,
+} from './register-import.ts';
 
 export const IMPORT_KIND_IDS = ['register', 'face_to_face'] as const;
 export type ImportKindId = (typeof IMPORT_KIND_IDS)[number];

@@ -46,7 +46,12 @@ export function countProblemLines(problems: readonly ImportProblem[]): number {
 export function reportLines(result: ImportPreview | ImportOutcome): string[] {
   if (result.fileError) return [result.fileError];
   const { counts } = result;
-  const lines = [`New: ${counts.new}`, `Updated: ${counts.updated}`, `Unchanged: ${counts.unchanged}`, `Rejected: ${counts.invalid}`];
+  const lines = [
+    `New: ${counts.new}`,
+    `Updated: ${counts.updated}`,
+    `Unchanged: ${counts.unchanged}`,
+    `Rejected: ${counts.invalid}`,
+  ];
   for (const p of result.problems) lines.push(`line ${p.line}: ${p.reason}`);
   return lines;
 }

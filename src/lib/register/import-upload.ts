@@ -70,7 +70,9 @@ async function readLimitedBody(request: Request, limit: number): Promise<{ bytes
     total += value.byteLength;
     if (total > limit) {
       await discardRest(reader, total);
-      return { tooLarge: `The file is more than ${formatMegabytes(MAX_IMPORT_BYTES)}; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB.` };
+      return {
+        tooLarge: `The file is more than ${formatMegabytes(MAX_IMPORT_BYTES)}; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB.`,
+      };
     }
     chunks.push(value);
   }
@@ -84,17 +86,24 @@ export async function receiveImportUpload(request: Request): Promise<UploadResul
     return { ok: false, status: 400, kind: null, error: { field: 'file', message: 'Choose a CSV file to upload' } };
   }
   const body = await readLimitedBody(request, MAX_IMPORT_BYTES + ENVELOPE_BYTES);
-  if ('tooLarge' in body) return { ok: false, status: 413, kind: null, error: { field: 'file', message: body.tooLarge } };
+  if ('tooLarge' in body)
+    return { ok: false, status: 413, kind: null, error: { field: 'file', message: body.tooLarge } };
 
   let form: FormData;
   try {
     form = await new Response(new Uint8Array(body.bytes), { headers: { 'content-type': contentType } }).formData();
   } catch {
-    return { ok: false, status: 400, kind: null, error: { field: 'file', message: 'The upload did not arrive complete. Choose the file and try again.' } };
+    return {
+      ok: false,
+      status: 400,
+      kind: null,
+      error: { field: 'file', message: 'The upload did not arrive complete. Choose the file and try again.' },
+    };
   }
   const parsedKind = kindField.safeParse(form.get('kind'));
   const kind = parsedKind.success ? IMPORT_KINDS[parsedKind.data] : null;
-  if (!kind) return { ok: false, status: 422, kind: null, error: { field: 'kind', message: 'Select what the file holds' } };
+  if (!kind)
+    return { ok: false, status: 422, kind: null, error: { field: 'kind', message: 'Select what the file holds' } };
   const file = form.get('file');
   if (!(file instanceof File) || (file.size === 0 && file.name === '')) {
     return { ok: false, status: 422, kind, error: { field: 'file', message: 'Choose a CSV file to upload' } };
@@ -106,7 +115,14 @@ export async function receiveImportUpload(request: Request): Promise<UploadResul
     return { ok: false, status, kind, error: { field: 'file', message: preview.fileError } };
   }
   const applicable = canApply(preview);
-  return { ok: true, status: applicable ? 200 : 422, kind, fileName: file.name, preview, token: applicable ? stashUpload(bytes) : null };
+  return {
+    ok: true,
+    status: applicable ? 200 : 422,
+    kind,
+    fileName: file.name,
+    preview,
+    token: applicable ? stashUpload(bytes) : null,
+  };
 }
 
 const applyForm = z.object({ kind: kindField, upload: z.string().max(200) });
@@ -122,7 +138,13 @@ export async function applyStoredImport(request: Request, actorUserId: number): 
   }
   const parsed = applyForm.safeParse(fields);
   if (!parsed.success) {
-    return { ok: false, status: 400, kind: null, outcome: null, error: { field: 'upload', message: 'Upload the file again: this form was incomplete.' } };
+    return {
+      ok: false,
+      status: 400,
+      kind: null,
+      outcome: null,
+      error: { field: 'upload', message: 'Upload the file again: this form was incomplete.' },
+    };
   }
   const kind = IMPORT_KINDS[parsed.data.kind];
   const bytes = readStashedUpload(parsed.data.upload);
@@ -132,7 +154,10 @@ export async function applyStoredImport(request: Request, actorUserId: number): 
       status: 410,
       kind,
       outcome: null,
-      error: { field: 'upload', message: 'This upload has already been applied or has expired. Upload the file again to check it.' },
+      error: {
+        field: 'upload',
+        message: 'This upload has already been applied or has expired. Upload the file again to check it.',
+      },
     };
   }
   const outcome = kind.apply(bytes, actorUserId);
@@ -143,7 +168,10 @@ export async function applyStoredImport(request: Request, actorUserId: number): 
       status: 422,
       kind,
       outcome,
-      error: { field: 'upload', message: 'Nothing was changed: the register has changed since the preview and the file now has problems.' },
+      error: {
+        field: 'upload',
+        message: 'Nothing was changed: the register has changed since the preview and the file now has problems.',
+      },
     };
   }
   return { ok: true, status: 200, kind, outcome };

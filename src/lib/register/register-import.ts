@@ -14,7 +14,13 @@ import { firstIssue, requiredDate, requiredText } from './fields.ts';
 import { countProblemLines, zeroCounts, type ImportOutcome, type ImportPreview } from './import-report.ts';
 
 /** Columns every register file must have. */
-export const REGISTER_REQUIRED_COLUMNS = ['badge_number', 'surname', 'forenames', 'licence_type', 'licence_expiry'] as const;
+export const REGISTER_REQUIRED_COLUMNS = [
+  'badge_number',
+  'surname',
+  'forenames',
+  'licence_type',
+  'licence_expiry',
+] as const;
 /** Columns a register file may have; when one is absent the stored value is kept. */
 export const REGISTER_OPTIONAL_COLUMNS = ['date_of_birth', 'email'] as const;
 
@@ -50,12 +56,18 @@ const BADGE = /^[A-Za-z0-9][A-Za-z0-9/-]*$/;
 const optionalColumns: ReadonlySet<string> = new Set(REGISTER_OPTIONAL_COLUMNS);
 
 const RULES: Record<string, z.ZodType<unknown>> = {
-  badge_number: requiredText('badge_number', 20).regex(BADGE, 'badge_number may contain only letters, digits, "-" and "/".'),
+  badge_number: requiredText('badge_number', 20).regex(
+    BADGE,
+    'badge_number may contain only letters, digits, "-" and "/".',
+  ),
   surname: requiredText('surname', 100),
   forenames: requiredText('forenames', 100),
   licence_type: z.enum(LICENCE_TYPES, {
     errorMap: (_issue, ctx) => ({
-      message: ctx.data === '' ? 'licence_type is empty.' : `licence_type "{value}" is not one of ${LICENCE_TYPES.join(', ')}.`,
+      message:
+        ctx.data === ''
+          ? 'licence_type is empty.'
+          : `licence_type "{value}" is not one of ${LICENCE_TYPES.join(', ')}.`,
     }),
   }),
   licence_expiry: requiredDate('licence_expiry'),
@@ -64,7 +76,11 @@ const RULES: Record<string, z.ZodType<unknown>> = {
 };
 
 /** Checks every row, reporting each problem once per cell, and turns valid rows into records. */
-function validateRows(rows: CsvRow[], columns: readonly string[], problems: ImportProblem[]): { line: number; record: RegisterRecord }[] {
+function validateRows(
+  rows: CsvRow[],
+  columns: readonly string[],
+  problems: ImportProblem[],
+): { line: number; record: RegisterRecord }[] {
   const todayIso = today();
   const checked = [...REGISTER_REQUIRED_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS].filter((c) => columns.includes(c));
   const firstLineOfBadge = new Map<string, number>();
@@ -78,17 +94,20 @@ function validateRows(rows: CsvRow[], columns: readonly string[], problems: Impo
       // Licence types are matched whatever their case, and stored in lower case.
       const issue = firstIssue(RULES[column]!, column === 'licence_type' ? value.toLowerCase() : value, value);
       if (issue) found.push({ line, column, reason: issue });
-      else if (column === 'date_of_birth' && value >= todayIso) found.push({ line, column, reason: 'date_of_birth must be in the past.' });
+      else if (column === 'date_of_birth' && value >= todayIso)
+        found.push({ line, column, reason: 'date_of_birth must be in the past.' });
     }
     const badge = cells.badge_number ?? '';
     const earlier = firstLineOfBadge.get(badge);
-    if (badge !== '' && earlier !== undefined) found.push({ line, column: 'badge_number', reason: `badge_number ${badge} is also on line ${earlier}.` });
+    if (badge !== '' && earlier !== undefined)
+      found.push({ line, column: 'badge_number', reason: `badge_number ${badge} is also on line ${earlier}.` });
     else if (badge !== '') firstLineOfBadge.set(badge, line);
     if (found.length > 0) {
       problems.push(...found);
       continue;
     }
-    const optional = (column: string): string | null | undefined => (columns.includes(column) ? cells[column] || null : undefined);
+    const optional = (column: string): string | null | undefined =>
+      columns.includes(column) ? cells[column] || null : undefined;
     valid.push({
       line,
       record: {
@@ -118,7 +137,8 @@ function differs(stored: StoredDriver, record: RegisterRecord): boolean {
 
 function planRegisterImport(bytes: Buffer, db: Db): RegisterPlan {
   const read = readCsv(bytes, REGISTER_REQUIRED_COLUMNS);
-  if (!read.ok) return { preview: { counts: zeroCounts(), problems: [], fileError: read.fileError }, inserts: [], updates: [] };
+  if (!read.ok)
+    return { preview: { counts: zeroCounts(), problems: [], fileError: read.fileError }, inserts: [], updates: [] };
   const rowProblems = [...read.rowProblems];
   const valid = validateRows(read.rows, read.columns, rowProblems);
   const problems = [...read.headerProblems, ...rowProblems].sort((a, b) => a.line - b.line);
@@ -191,7 +211,14 @@ export function applyRegisterImport(bytes: Buffer, actorUserId: number | null, d
       });
     }
     const { counts } = plan.preview;
-    audit({ actorUserId, action: 'register_import', detail: { new: counts.new, updated: counts.updated, unchanged: counts.unchanged } }, db);
+    audit(
+      {
+        actorUserId,
+        action: 'register_import',
+        detail: { new: counts.new, updated: counts.updated, unchanged: counts.unchanged },
+      },
+      db,
+    );
     return { ...plan.preview, applied: true };
   });
   return run.immediate();

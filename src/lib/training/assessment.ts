@@ -51,7 +51,11 @@ export function shuffle<T>(items: readonly T[], random: RandomInt): T[] {
  * as possible: one from each module in a random module order, then a second
  * round, and so on; the drawn questions are then shuffled.
  */
-export function drawQuestions(bank: readonly Question[], count: number, random: RandomInt = secureRandomInt): Question[] {
+export function drawQuestions(
+  bank: readonly Question[],
+  count: number,
+  random: RandomInt = secureRandomInt,
+): Question[] {
   const byModule = new Map<string, Question[]>();
   for (const q of bank) byModule.set(q.module, [...(byModule.get(q.module) ?? []), q]);
   const pools = shuffle([...byModule.values()], random).map((pool) => shuffle(pool, random));
@@ -136,14 +140,24 @@ export function attemptForUser(userId: number, attemptId: number, db: Executor =
 
 /** All the user's attempts, newest first. */
 export function attemptsForUser(userId: number, db: Executor = getDb()): Attempt[] {
-  return db.select().from(assessmentAttempts).where(eq(assessmentAttempts.userId, userId)).orderBy(desc(assessmentAttempts.id)).all();
+  return db
+    .select()
+    .from(assessmentAttempts)
+    .where(eq(assessmentAttempts.userId, userId))
+    .orderBy(desc(assessmentAttempts.id))
+    .all();
 }
 
 /**
  * Starts an attempt with a fresh draw, or returns the open one so that a
  * double click or a reload does not throw away the questions being answered.
  */
-export function startAttempt(userId: number, bank: readonly Question[], count: number, random: RandomInt = secureRandomInt): Attempt {
+export function startAttempt(
+  userId: number,
+  bank: readonly Question[],
+  count: number,
+  random: RandomInt = secureRandomInt,
+): Attempt {
   return getDb().transaction((tx) => {
     const open = openAttempt(userId, tx);
     if (open) return open;
@@ -181,7 +195,13 @@ export function submitAttempt(input: {
     const changed = tx
       .update(assessmentAttempts)
       .set({ answers: JSON.stringify(answers), score, passed, submittedAt: now().getTime() })
-      .where(and(eq(assessmentAttempts.id, attemptId), eq(assessmentAttempts.userId, userId), isNull(assessmentAttempts.submittedAt)))
+      .where(
+        and(
+          eq(assessmentAttempts.id, attemptId),
+          eq(assessmentAttempts.userId, userId),
+          isNull(assessmentAttempts.submittedAt),
+        ),
+      )
       .run();
     if (changed.changes !== 1) {
       return attemptForUser(userId, attemptId, tx) ? { outcome: 'already_submitted' } : { outcome: 'not_found' };
@@ -189,6 +209,7 @@ export function submitAttempt(input: {
     const certificate = passed ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
     return { outcome: 'submitted', passed, score, count: questions.length, certificateId: certificate?.id ?? null };
   });
-  if (result.outcome === 'submitted') logEvent('assessment_submitted', { userId, attemptId, passed, certificateId: result.certificateId });
+  if (result.outcome === 'submitted')
+    logEvent('assessment_submitted', { userId, attemptId, passed, certificateId: result.certificateId });
   return result;
 }

@@ -24,7 +24,9 @@ export async function loadModules(): Promise<CourseModule[]> {
  * The module at `slug` with the whole course (pages need both for progress),
  * or null for an unknown or empty module.
  */
-export async function findModule(slug: string | undefined): Promise<{ modules: CourseModule[]; module: CourseModule } | null> {
+export async function findModule(
+  slug: string | undefined,
+): Promise<{ modules: CourseModule[]; module: CourseModule } | null> {
   const modules = await loadModules();
   const module = modules.find((m) => m.slug === slug);
   return module && module.sections.length > 0 ? { modules, module } : null;
@@ -39,5 +41,7 @@ export async function loadQuestionBank(): Promise<Question[]> {
 /** The glossary, sorted by term. */
 export async function loadGlossary(): Promise<GlossaryTerm[]> {
   const entries = await getCollection('courseGlossary');
-  return entries.map((entry) => ({ ...entry.data, id: entry.id })).sort((a, b) => a.term.localeCompare(b.term, 'en-GB'));
+  return entries
+    .map((entry) => ({ ...entry.data, id: entry.id }))
+    .sort((a, b) => a.term.localeCompare(b.term, 'en-GB'));
 }

@@ -15,9 +15,16 @@ import { deriveStatus, type DriverStatus, type StatusFacts } from './status.ts';
  * and face-to-face sessions recorded for the register row.
  */
 export function statusFactsForUser(userId: number, db: Executor = getDb()): StatusFacts {
-  const user = db.select({ driverId: users.driverId, isApplicant: users.isApplicant }).from(users).where(eq(users.id, userId)).get();
+  const user = db
+    .select({ driverId: users.driverId, isApplicant: users.isApplicant })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!user) throw new Error(`No user ${userId}`);
-  const holder = user.driverId === null ? eq(certificates.userId, userId) : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId));
+  const holder =
+    user.driverId === null
+      ? eq(certificates.userId, userId)
+      : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId));
   const certificate = db
     .select({ last: max(certificates.completedOn) })
     .from(certificates)
@@ -26,15 +33,33 @@ export function statusFactsForUser(userId: number, db: Executor = getDb()): Stat
   const faceToFace =
     user.driverId === null
       ? undefined
-      : db.select({ last: max(faceToFaceSessions.sessionDate) }).from(faceToFaceSessions).where(eq(faceToFaceSessions.driverId, user.driverId)).get();
+      : db
+          .select({ last: max(faceToFaceSessions.sessionDate) })
+          .from(faceToFaceSessions)
+          .where(eq(faceToFaceSessions.driverId, user.driverId))
+          .get();
   const dates = [certificate?.last, faceToFace?.last].filter((d): d is string => typeof d === 'string').sort();
   const started =
-    db.select({ one: moduleProgress.userId }).from(moduleProgress).where(eq(moduleProgress.userId, userId)).limit(1).get() !== undefined ||
-    db.select({ one: assessmentAttempts.id }).from(assessmentAttempts).where(eq(assessmentAttempts.userId, userId)).limit(1).get() !== undefined;
+    db
+      .select({ one: moduleProgress.userId })
+      .from(moduleProgress)
+      .where(eq(moduleProgress.userId, userId))
+      .limit(1)
+      .get() !== undefined ||
+    db
+      .select({ one: assessmentAttempts.id })
+      .from(assessmentAttempts)
+      .where(eq(assessmentAttempts.userId, userId))
+      .limit(1)
+      .get() !== undefined;
   return { isApplicant: user.isApplicant, lastCompletedOn: dates.at(-1) ?? null, hasStarted: started };
 }
 
 /** The user's status today, with the configured deadline and refresher period. */
 export function statusForUser(userId: number, db: Executor = getDb(), on: string = today()): DriverStatus {
-  return deriveStatus(statusFactsForUser(userId, db), { deadline: config.deadline, refresherMonths: config.refresherMonths }, on);
+  return deriveStatus(
+    statusFactsForUser(userId, db),
+    { deadline: config.deadline, refresherMonths: config.refresherMonths },
+    on,
+  );
 }

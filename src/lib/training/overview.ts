@@ -11,7 +11,15 @@ import { openAttempt, attemptsForUser } from './assessment.ts';
 import type { CourseModule } from './course.ts';
 import { formatDay } from './dates.ts';
 import { statusFactsForUser } from './facts.ts';
-import { allModulesComplete, furthestOpen, hasReachedEnd, moduleState, progressForUser, type ModuleState, type ProgressRow } from './progress.ts';
+import {
+  allModulesComplete,
+  furthestOpen,
+  hasReachedEnd,
+  moduleState,
+  progressForUser,
+  type ModuleState,
+  type ProgressRow,
+} from './progress.ts';
 import { STATUS_LABELS, completionExpiresOn, deriveStatus, type DriverStatus } from './status.ts';
 import { today } from '../clock.ts';
 
@@ -82,7 +90,14 @@ export function courseOverview(user: { id: number; driverId: number | null }, mo
   const certificate = getDb()
     .select({ id: certificates.id })
     .from(certificates)
-    .where(and(isNull(certificates.revokedAt), user.driverId === null ? eq(certificates.userId, userId) : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId))))
+    .where(
+      and(
+        isNull(certificates.revokedAt),
+        user.driverId === null
+          ? eq(certificates.userId, userId)
+          : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId)),
+      ),
+    )
     .get();
   return {
     modules: rows,

@@ -51,7 +51,10 @@ export function hasReachedEnd(row: ProgressRow | undefined, sectionCount: number
 }
 
 /** Whether every given module is complete. */
-export function allModulesComplete(progress: Map<string, ProgressRow>, modules: ReadonlyArray<{ slug: string }>): boolean {
+export function allModulesComplete(
+  progress: Map<string, ProgressRow>,
+  modules: ReadonlyArray<{ slug: string }>,
+): boolean {
   return modules.length > 0 && modules.every((m) => moduleState(progress.get(m.slug)) === 'completed');
 }
 

@@ -14,7 +14,14 @@ export const GET: APIRoute = ({ url, locals }) => {
   audit({
     actorUserId: locals.user?.id ?? null,
     action: 'export',
-    detail: { q: filter.q ?? null, status: filter.status ?? null, licence: filter.licence ?? null, method: filter.method ?? null, sort: filter.sort, rows: rows.length },
+    detail: {
+      q: filter.q ?? null,
+      status: filter.status ?? null,
+      licence: filter.licence ?? null,
+      method: filter.method ?? null,
+      sort: filter.sort,
+      rows: rows.length,
+    },
   });
   return new Response(driversCsv(rows), {
     headers: {

@@ -16,7 +16,10 @@ export const GET: APIRoute = async ({ locals }) => {
   if (!user) return new Response('Sign in to download your certificate.', { status: 401 });
   const cert = currentCertificateForUser(user.id);
   if (!cert) {
-    return new Response(noCertificatePage(), { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+    return new Response(noCertificatePage(), {
+      status: 404,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
   }
   const pdf = await renderCertificatePdf(cert);
   return new Response(new Uint8Array(pdf), { status: 200, headers: certificateDownloadHeaders(cert, pdf.byteLength) });

@@ -41,4 +41,3 @@ export async function answerAssessment(page: Page, wrong: number): Promise<Quest
   }
   return drawn;
 }
-

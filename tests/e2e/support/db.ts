@@ -28,7 +28,14 @@ export function uniqueBadge(prefix = 'T'): string {
 /** Inserts a register row and returns its id. */
 export function insertDriver(
   db: Database.Database,
-  row: { badgeNumber: string; surname: string; forenames: string; licenceType?: string; licenceExpiry?: string; dateOfBirth?: string | null },
+  row: {
+    badgeNumber: string;
+    surname: string;
+    forenames: string;
+    licenceType?: string;
+    licenceExpiry?: string;
+    dateOfBirth?: string | null;
+  },
 ): number {
   const at = Date.now();
   const result = db
@@ -36,12 +43,24 @@ export function insertDriver(
       `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, date_of_birth, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(row.badgeNumber, row.surname, row.forenames, row.licenceType ?? 'private_hire', row.licenceExpiry ?? '2030-01-01', row.dateOfBirth ?? null, at, at);
+    .run(
+      row.badgeNumber,
+      row.surname,
+      row.forenames,
+      row.licenceType ?? 'private_hire',
+      row.licenceExpiry ?? '2030-01-01',
+      row.dateOfBirth ?? null,
+      at,
+      at,
+    );
   return Number(result.lastInsertRowid);
 }
 
 /** Inserts a user (no password: sign in with `signInAs`) and returns its id. */
-export function insertUser(db: Database.Database, row: { email: string; role: 'driver' | 'officer' | 'admin'; driverId?: number | null; isApplicant?: boolean }): number {
+export function insertUser(
+  db: Database.Database,
+  row: { email: string; role: 'driver' | 'officer' | 'admin'; driverId?: number | null; isApplicant?: boolean },
+): number {
   const result = db
     .prepare(`insert into users (email, role, driver_id, is_applicant, created_at) values (?, ?, ?, ?, ?)`)
     .run(row.email, row.role, row.driverId ?? null, row.isApplicant ? 1 : 0, Date.now());
@@ -49,7 +68,12 @@ export function insertUser(db: Database.Database, row: { email: string; role: 'd
 }
 
 /** Creates a server-side session for a user and puts its cookie in the browser context. */
-export async function signInAs(context: BrowserContext, db: Database.Database, userId: number, baseURL: string): Promise<string> {
+export async function signInAs(
+  context: BrowserContext,
+  db: Database.Database,
+  userId: number,
+  baseURL: string,
+): Promise<string> {
   const random = () => encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(24)));
   const id = random();
   const secret = random();

@@ -48,10 +48,15 @@ export function readQuestionBank(): Question[] {
 
 /** The glossary, validated. */
 export function readGlossary(): GlossaryTerm[] {
-  return (parse(readFileSync(join(ROOT, 'glossary.yaml'), 'utf8')) as unknown[]).map((g) => glossaryTermSchema.parse(g));
+  return (parse(readFileSync(join(ROOT, 'glossary.yaml'), 'utf8')) as unknown[]).map((g) =>
+    glossaryTermSchema.parse(g),
+  );
 }
 
 /** Words in a Markdown body, as a reader meets them. */
 export function wordCount(markdown: string): number {
-  return markdown.replace(/[#*>`_-]+/g, ' ').split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
+  return markdown
+    .replace(/[#*>`_-]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => /[A-Za-z0-9]/.test(w)).length;
 }

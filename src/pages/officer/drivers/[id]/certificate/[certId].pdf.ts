@@ -13,8 +13,14 @@ const ids = z.object({ id: z.coerce.number().int().positive(), certId: z.coerce.
 export const GET: APIRoute = async ({ params, locals }) => {
   const parsed = ids.safeParse(params);
   const cert = parsed.success ? driverCertificate(parsed.data.id, parsed.data.certId) : null;
-  if (!parsed.success || !cert || cert.revokedAt !== null) return new Response('No live certificate with that id for this driver.', { status: 404 });
+  if (!parsed.success || !cert || cert.revokedAt !== null)
+    return new Response('No live certificate with that id for this driver.', { status: 404 });
   const pdf = await renderCertificatePdf(cert);
-  audit({ actorUserId: locals.user?.id ?? null, action: 'certificate_downloaded', driverId: parsed.data.id, detail: { certificateId: cert.id } });
+  audit({
+    actorUserId: locals.user?.id ?? null,
+    action: 'certificate_downloaded',
+    driverId: parsed.data.id,
+    detail: { certificateId: cert.id },
+  });
   return new Response(new Uint8Array(pdf), { headers: certificateDownloadHeaders(cert, pdf.byteLength) });
 };
