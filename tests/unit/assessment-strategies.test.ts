@@ -121,7 +121,8 @@ describe('option balance in the bank', () => {
     }
     console.log(`Right answer by position A–D: ${counts.join(', ')}`);
     counts.forEach((n, i) => {
-      if (expected[i]! > 0) expect(Math.abs(n - expected[i]!), `position ${i}`).toBeLessThanOrEqual(expected[i]! * 0.25);
+      if (expected[i]! > 0)
+        expect(Math.abs(n - expected[i]!), `position ${i}`).toBeLessThanOrEqual(expected[i]! * 0.25);
     });
   });
 });

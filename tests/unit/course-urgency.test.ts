@@ -18,7 +18,9 @@ const REQUIRED: Record<Urgency, RegExp> = {
 
 /** Why a right answer breaks the rule, or null when it follows it. */
 function ruleBroken(urgency: Urgency, answer: string): string | null {
-  return REQUIRED[urgency].test(answer) ? null : `a ${urgency} answer must name ${REQUIRED[urgency].source}: "${answer}"`;
+  return REQUIRED[urgency].test(answer)
+    ? null
+    : `a ${urgency} answer must name ${REQUIRED[urgency].source}: "${answer}"`;
 }
 
 /** The stories in the practice module: each `## ` section that says how urgent it is. */
