@@ -38,15 +38,15 @@ describe('course content', () => {
     for (const m of modules) expect(m.data.sources.length, m.slug).toBeGreaterThanOrEqual(1);
   });
 
-  it('has a bank of at least 30 questions with unique ids, each tagged with a real module', () => {
-    expect(bank.length).toBeGreaterThanOrEqual(30);
+  it('has a bank of at least 60 questions with unique ids, each tagged with a real module', () => {
+    expect(bank.length).toBeGreaterThanOrEqual(60);
     expect(new Set(bank.map((q) => q.id)).size).toBe(bank.length);
     const slugs = new Set(modules.map((m) => m.slug));
     for (const q of bank) expect(slugs.has(q.module), q.id).toBe(true);
   });
 
-  it('covers every module with at least five questions', () => {
-    for (const m of modules) expect(bank.filter((q) => q.module === m.slug).length, m.slug).toBeGreaterThanOrEqual(5);
+  it('covers every module with at least eight questions', () => {
+    for (const m of modules) expect(bank.filter((q) => q.module === m.slug).length, m.slug).toBeGreaterThanOrEqual(8);
   });
 
   it('gives every question 3–4 options with exactly one correct and an explanation', () => {
@@ -62,7 +62,13 @@ describe('course content', () => {
   });
 
   it('rejects a question with two correct options or a stray key from an unquoted comma', () => {
-    const base = { id: 'x-y', module: 'what-is-cse', question: 'A test question?', explanation: 'Because it is.' };
+    const base = {
+      id: 'x-y',
+      module: 'what-is-cse',
+      urgency: 'concern',
+      question: 'A test question?',
+      explanation: 'Because it is.',
+    };
     const two = {
       ...base,
       options: [

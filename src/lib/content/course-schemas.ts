@@ -13,6 +13,14 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case 
 /** Paths under /training/ that are pages of their own, so no module may use them as a slug. */
 export const RESERVED_MODULE_SLUGS = ['assessment', 'glossary', 'certificate'] as const;
 
+/**
+ * How urgent the situation in a scenario or question is. The course teaches one rule: `emergency` (a child in
+ * danger now) means 999; `concern` means 101, First Contact or the licensing office. There is no third value.
+ */
+export const URGENCIES = ['emergency', 'concern'] as const;
+export const urgencySchema = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof urgencySchema>;
+
 function uniqueIds(items: ReadonlyArray<{ id: string }>): boolean {
   return new Set(items.map((i) => i.id)).size === items.length;
 }
@@ -28,6 +36,7 @@ const scenarioChoiceSchema = z.object({
 /** The question that ends every module. Any answer completes the module; each gets its own feedback. */
 export const scenarioSchema = z.object({
   question: z.string().min(10),
+  urgency: urgencySchema,
   choices: z
     .array(scenarioChoiceSchema)
     .min(2)
@@ -60,6 +69,7 @@ const questionOptionSchema = z
 export const questionSchema = z.object({
   id: slug,
   module: slug,
+  urgency: urgencySchema,
   question: z.string().min(10),
   options: z
     .array(questionOptionSchema)
