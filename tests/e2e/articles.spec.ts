@@ -17,12 +17,12 @@ async function articleLinks(page: Page): Promise<string[]> {
 }
 
 for (const audience of AUDIENCES) {
-  test(`${audience.label}: the index lists at least 5 articles and every article is complete`, async ({ page }) => {
+  test(`${audience.label}: the index lists at least 8 articles and every article is complete`, async ({ page }) => {
     const index = await page.goto(`/${audience.slug}/`);
     expect(index?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(audience.label);
     const hrefs = await articleLinks(page);
-    expect(hrefs.length).toBeGreaterThanOrEqual(5);
+    expect(hrefs.length).toBeGreaterThanOrEqual(8);
     for (const href of hrefs) expect(href).toMatch(new RegExp(`^/${audience.slug}/[a-z0-9-]+/$`));
     await expectNoAxeViolations(page);
 
@@ -47,6 +47,8 @@ for (const audience of AUDIENCES) {
         );
       });
       expect(helpFollowsBody, `${href}: help comes after the body`).toBe(true);
+      const helpIsLast = await help.evaluate((block) => block.parentElement?.lastElementChild === block);
+      expect(helpIsLast, `${href}: the help box is the last thing in the article, after the sources`).toBe(true);
       await expect(page.locator('astro-island, script[type="module"]'), `${href} ships no framework JS`).toHaveCount(0);
 
       if (i === 0) await expectNoAxeViolations(page);
