@@ -85,7 +85,9 @@ test('accessibility statement has the parts the regulations require', async ({ p
     page.getByText(/partially compliant with the Web Content Accessibility Guidelines version 2\.2/),
   ).toBeVisible();
   await expect(page.getByRole('link', { name: /Equality Advisory and Support Service/ })).toBeVisible();
-  await expect(page.getByText(/PDF files without tags/)).toBeVisible();
+  // Certificates are tagged now: the statement says so and no longer lists untagged PDFs as a failure.
+  await expect(page.getByText(/training certificates are tagged PDF files/)).toBeVisible();
+  await expect(page.getByText(/PDF files without tags/)).toHaveCount(0);
   await expect(page.locator('time[datetime="2026-11-27"]').first()).toHaveText('27 November 2026');
   await expectNoAxeViolations(page);
 });
