@@ -75,3 +75,38 @@ test('articles print without the exit control and with the addresses of their so
   const printed = await source.evaluate((a) => getComputedStyle(a, '::after').content);
   expect(printed).toContain(href);
 });
+
+/** Articles added for issue 11 (topics the December 2026 review found missing), each checked with axe. */
+const ISSUE_11_ARTICLES = [
+  '/children/who-can-help-easy-read/',
+  '/children/what-happens-when-you-tell/',
+  '/young-people/criminal-exploitation-and-county-lines/',
+  '/young-people/boys-and-young-men/',
+  '/young-people/lgbtq-young-people/',
+  '/young-people/sextortion/',
+  '/young-people/the-law-on-sex-and-images/',
+  '/young-people/what-happens-after-you-tell/',
+  '/parents-carers/if-your-child-tells-you/',
+  '/parents-carers/criminal-exploitation-and-county-lines/',
+  '/parents-carers/disabled-children/',
+  '/professionals/criminal-exploitation-and-county-lines/',
+  '/professionals/children-who-are-often-missed/',
+];
+
+for (const path of ISSUE_11_ARTICLES) {
+  test(`no accessibility violations on ${path}, which ends with the help box`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('complementary', { name: 'If you need help' })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}
+
+test('the sextortion guide gives the four steps in order: do not pay, stop replying, keep evidence, report', async ({
+  page,
+}) => {
+  await page.goto('/young-people/sextortion/');
+  const steps = await page.locator('.article__body h2').allTextContents();
+  expect(steps.slice(0, 4)).toEqual(['1. Do not pay', '2. Stop replying', '3. Keep the evidence', '4. Report it']);
+  await expect(page.locator('.article__body')).toContainText('Report Remove');
+});
