@@ -19,7 +19,12 @@ export interface PortalConfig {
   questionsPerAttempt: number;
   /** Where "Exit this page" sends the visitor. */
   exitUrl: string;
-  lscbUrl: string | null;
+  /**
+   * Today's local safeguarding children partnership, which replaced the Local
+   * Safeguarding Children Board (LSCB) of the 2016 report under the Children
+   * and Social Work Act 2017.
+   */
+  safeguardingPartnership: { name: string; url: string | null };
   childrenServices: { name: string; phone: string | null; outOfHoursPhone: string | null; url: string | null };
   licensingOffice: { name: string; phone: string | null; email: string | null };
   mail: { from: string; smtpUrl: string | null; outboxDir: string };
@@ -66,7 +71,11 @@ export function loadConfig(): PortalConfig {
     passMark: integer('PASS_MARK', 80, 1, 100),
     questionsPerAttempt: integer('QUESTIONS_PER_ATTEMPT', 10, 1, 100),
     exitUrl: text('EXIT_URL', 'https://www.bbc.co.uk/weather'),
-    lscbUrl: optional('LSCB_URL'),
+    safeguardingPartnership: {
+      name: text('SAFEGUARDING_PARTNERSHIP_NAME', 'Durham Safeguarding Children Partnership'),
+      // LSCB_URL is the setting's name from before boards became partnerships; older deployments keep working.
+      url: optional('SAFEGUARDING_PARTNERSHIP_URL') ?? optional('LSCB_URL'),
+    },
     childrenServices: {
       name: text('CHILDREN_SERVICES_NAME', 'First Contact, the council’s children’s services front door'),
       phone: optional('CHILDREN_SERVICES_PHONE'),

@@ -167,6 +167,19 @@ test('get help lists every route urgent first and says where to find an unset lo
   }
   await expect(all).toContainText('publishes the phone number on its website');
   await expect(all.locator('.contact-card', { hasText: 'Crimestoppers' })).toContainText('Anonymous');
+  const nspcc = all.locator('.contact-card', { hasText: 'NSPCC Helpline' });
+  await expect(nspcc).toContainText('Anonymous');
+  await expect(nspcc).toContainText('You do not have to give your name');
+});
+
+test('an adult who wants to stay anonymous is offered the NSPCC Helpline as well as Crimestoppers', async ({
+  page,
+}) => {
+  await page.goto('/get-help/#result-anonymous');
+  const result = page.locator('#result-anonymous');
+  await expect(result.getByRole('link', { name: 'Call 0808 800 5000' })).toHaveAttribute('href', 'tel:08088005000');
+  await expect(result.getByRole('link', { name: 'Call 0800 555 111' })).toHaveAttribute('href', 'tel:0800555111');
+  await expect(result).toContainText('You do not have to give your name to the NSPCC Helpline');
 });
 
 for (const path of [
@@ -193,4 +206,7 @@ test('taxi drivers see the requirement, the deadline and how to complete it', as
   await expect(main.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
   await expect(main.getByRole('link', { name: 'check a certificate' })).toHaveAttribute('href', '/verify/');
   await expect(main).toContainText('Face-to-face sessions count');
+  // The report gives 683 as at July 2016, after the decision of 13 April 2016: never "before the decision".
+  await expect(main).toContainText('By July 2016, 683 of the 1,757 licensed drivers (about 40%)');
+  await expect(main).not.toContainText(/before the council.s decision/i);
 });

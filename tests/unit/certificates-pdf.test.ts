@@ -80,6 +80,49 @@ describe('certificate PDF', () => {
     expect(text).toContain('Applicant (not yet licensed)');
   });
 
+  it('is tagged, with its title, language and a structure a screen reader reads in order', async () => {
+    const file = await writePdf('tagged', holder);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/Tagged:\s+yes\n/);
+    expect(info).toMatch(/Title:\s+CSE awareness training certificate K7QF-3MXD-9TPA\n/);
+    // pdfinfo does not print the catalogue's language or title display; pdfkit writes the catalogue uncompressed.
+    const raw = readFileSync(file).toString('latin1');
+    expect(raw).toContain('/Lang (en-GB)');
+    expect(raw).toContain('/DisplayDocTitle true');
+
+    const tree = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
+    const reading = [...tree.matchAll(/^\s*"(.+)"$/gm)].map((m) => m[1]);
+    expect(reading).toEqual([
+      config.authorityName,
+      config.licensingOffice.name,
+      'Certificate of training',
+      'Child sexual exploitation (CSE) awareness for taxi and private hire drivers',
+      'This certifies that',
+      'Zoë Ó Súilleabháin-Łukasiewicz',
+      `has completed the child sexual exploitation awareness training that ${config.authorityName} requires of licensed drivers.`,
+      'Badge number',
+      'DCC-04217',
+      'Licence type',
+      'Private hire driver',
+      'Completed on',
+      '20 August 2016',
+      'How completed',
+      'Online course and assessment',
+      'Expires on',
+      '20 August 2019',
+      'Certificate code',
+      'K7QF-3MXD-9TPA',
+      'Scan to check this certificate',
+      `Check this certificate at ${config.baseUrl}/verify/ using the code above.`,
+      expect.stringMatching(/^The check shows whether the certificate is valid/),
+    ]);
+    expect(tree).toMatch(/^\s*H1 \(block\)\n\s*"Certificate of training"/m);
+    expect(tree).toMatch(/^\s*TH\n\s*"Badge number"\n\s*TD\n\s*"DCC-04217"/m);
+    // The QR code is a figure with a text alternative; the border and rules are artifacts, outside the tree.
+    expect(tree).toMatch(/^\s*Figure\n/m);
+    expect(raw).toContain(`/Alt (QR code that opens the check for this certificate: ${verifyUrl('K7QF3MXD9TPA')})`);
+  });
+
   it('keeps a very long name on the one page', async () => {
     const longName = 'Maximilian Alexander Bartholomew Fitzgerald-Montgomery Wolstenholme Oyelaran-Adeyemi';
     const file = await writePdf('long', { ...holder, holderName: longName });

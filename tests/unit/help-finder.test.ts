@@ -62,9 +62,9 @@ describe('who should I contact', () => {
     );
   });
 
-  it('offers an adult who wants to stay anonymous only the anonymous route', () => {
+  it('offers an adult who wants to stay anonymous the NSPCC Helpline and Crimestoppers, both anonymous', () => {
     const result = follow('No, not right now', '18 or over', 'Yes, I do not want to give my name');
-    expect(result.kind === 'result' && result.contacts).toEqual(['crimestoppers']);
+    expect(result.kind === 'result' && result.contacts).toEqual(['nspcc-helpline', 'crimestoppers']);
   });
 
   it('sends an adult with an offline worry to children’s services and the police', () => {

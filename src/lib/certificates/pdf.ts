@@ -5,6 +5,11 @@
  * Sans, subset by pdfkit to the glyphs used), so it stays selectable and any
  * Latin name prints correctly. The QR code is drawn as vector squares: it
  * stays sharp at any zoom and adds no image to the file.
+ *
+ * The PDF is tagged (PDF/UA style): a structure tree gives a screen reader the
+ * heading, the paragraphs, the details as a table of label and value, and the
+ * QR code as a figure with a text alternative, in reading order; borders and
+ * rules are marked as layout artifacts so they are skipped.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -104,6 +109,9 @@ export function renderCertificatePdf(cert: PrintableCertificate): Promise<Buffer
     margin: MARGIN,
     lang: 'en-GB',
     displayTitle: true,
+    tagged: true,
+    // Tagged PDF (marked content and a structure tree) needs PDF 1.4 or later; 1.7 is what checkers expect.
+    pdfVersion: '1.7',
     info: {
       Title: `CSE awareness training certificate ${formatCode(cert.code)}`,
       Author: config.authorityName,
@@ -125,48 +133,78 @@ export function renderCertificatePdf(cert: PrintableCertificate): Promise<Buffer
   return done;
 }
 
+/**
+ * The page in reading order. Each `tag` call draws one structure element, so
+ * the order of the calls is the order a screen reader reads; `layout` marks
+ * decoration that assistive technology should skip.
+ */
 function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate, body: string): void {
-  doc
-    .rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, PAGE.height - MARGIN)
-    .lineWidth(1)
-    .stroke(RULE);
-  doc.rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, 10).fill(BRAND);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const tag = (type: string, draw: () => void, options: PDFKit.Mixins.StructureElementOptions = {}): void => {
+    root.add(doc.struct(type, options, draw));
+  };
+  const layout = (draw: () => void): void => {
+    doc.markContent('Artifact', { type: 'Layout' });
+    draw();
+    doc.endMarkedContent();
+  };
 
-  doc
-    .fillColor(BRAND)
-    .font(BOLD)
-    .fontSize(15)
-    .text(config.authorityName, MARGIN, MARGIN + 8, { width: CONTENT_WIDTH });
-  doc.fillColor(MUTED).font(body).fontSize(10.5).text(config.licensingOffice.name, { width: CONTENT_WIDTH });
+  layout(() => {
+    doc
+      .rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, PAGE.height - MARGIN)
+      .lineWidth(1)
+      .stroke(RULE);
+    doc.rect(MARGIN / 2, MARGIN / 2, PAGE.width - MARGIN, 10).fill(BRAND);
+  });
 
-  doc.fillColor(INK).font(BOLD).fontSize(26).text('Certificate of training', MARGIN, 160, ONE_LINE);
-  doc
-    .font(body)
-    .fontSize(13)
-    .fillColor(MUTED)
-    .text('Child sexual exploitation (CSE) awareness for taxi and private hire drivers', MARGIN, 193, ONE_LINE);
+  tag('P', () =>
+    doc
+      .fillColor(BRAND)
+      .font(BOLD)
+      .fontSize(15)
+      .text(config.authorityName, MARGIN, MARGIN + 8, { width: CONTENT_WIDTH }),
+  );
+  tag('P', () =>
+    doc.fillColor(MUTED).font(body).fontSize(10.5).text(config.licensingOffice.name, { width: CONTENT_WIDTH }),
+  );
 
-  doc.fillColor(INK).font(body).fontSize(12).text('This certifies that', MARGIN, 262, ONE_LINE);
-  doc.font(BOLD).fontSize(fitFontSize(doc, cert.holderName, 24, 14));
-  doc.text(cert.holderName, MARGIN, 283, { width: CONTENT_WIDTH });
-  doc
-    .font(body)
-    .fontSize(12)
-    .text(
-      `has completed the child sexual exploitation awareness training that ${config.authorityName} requires of licensed drivers.`,
-      MARGIN,
-      doc.y + 8,
-      {
-        width: CONTENT_WIDTH,
-      },
-    );
+  tag('H1', () => doc.fillColor(INK).font(BOLD).fontSize(26).text('Certificate of training', MARGIN, 160, ONE_LINE));
+  tag('P', () =>
+    doc
+      .font(body)
+      .fontSize(13)
+      .fillColor(MUTED)
+      .text('Child sexual exploitation (CSE) awareness for taxi and private hire drivers', MARGIN, 193, ONE_LINE),
+  );
+
+  // Separate paragraphs, not one: text drawn in pieces has no space between them, so a screen reader would run the
+  // words together ("that" and the name).
+  tag('P', () => doc.fillColor(INK).font(body).fontSize(12).text('This certifies that', MARGIN, 262, ONE_LINE));
+  tag('P', () => {
+    doc.font(BOLD).fontSize(fitFontSize(doc, cert.holderName, 24, 14));
+    doc.text(cert.holderName, MARGIN, 283, { width: CONTENT_WIDTH });
+  });
+  tag('P', () =>
+    doc
+      .font(body)
+      .fontSize(12)
+      .text(
+        `has completed the child sexual exploitation awareness training that ${config.authorityName} requires of licensed drivers.`,
+        MARGIN,
+        doc.y + 8,
+        { width: CONTENT_WIDTH },
+      ),
+  );
 
   const detailsTop = 400;
-  doc
-    .moveTo(MARGIN, detailsTop - 14)
-    .lineTo(PAGE.width - MARGIN, detailsTop - 14)
-    .lineWidth(0.75)
-    .stroke(RULE);
+  layout(() =>
+    doc
+      .moveTo(MARGIN, detailsTop - 14)
+      .lineTo(PAGE.width - MARGIN, detailsTop - 14)
+      .lineWidth(0.75)
+      .stroke(RULE),
+  );
   const rows: Array<[string, string]> = [
     ['Badge number', cert.badgeNumber ?? 'None (applicant)'],
     ['Licence type', licenceTypeLabel(cert.licenceType)],
@@ -177,62 +215,93 @@ function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate, bo
   const labelWidth = 100;
   const valueWidth = 220;
   let y = detailsTop;
+  const table = doc.struct('Table');
+  root.add(table);
   for (const [label, value] of rows) {
+    const rowTop = y;
+    const row = doc.struct('TR');
+    table.add(row);
+    row.add(
+      doc.struct('TH', {}, () =>
+        doc
+          .font(body)
+          .fontSize(10.5)
+          .fillColor(MUTED)
+          .text(label, MARGIN, rowTop + 1, ONE_LINE),
+      ),
+    );
+    row.add(
+      doc.struct('TD', {}, () =>
+        doc
+          .font(BOLD)
+          .fontSize(12)
+          .fillColor(INK)
+          .text(value, MARGIN + labelWidth, rowTop, { width: valueWidth }),
+      ),
+    );
+    row.end();
+    y = Math.max(doc.y, y + 16) + 14;
+  }
+  table.end();
+
+  tag('P', () =>
     doc
       .font(body)
       .fontSize(10.5)
       .fillColor(MUTED)
-      .text(label, MARGIN, y + 1, ONE_LINE);
+      .text('Certificate code', MARGIN, y + 12, ONE_LINE),
+  );
+  tag('P', () =>
     doc
       .font(BOLD)
-      .fontSize(12)
+      .fontSize(22)
       .fillColor(INK)
-      .text(value, MARGIN + labelWidth, y, { width: valueWidth });
-    y = Math.max(doc.y, y + 16) + 14;
-  }
-
-  doc
-    .font(body)
-    .fontSize(10.5)
-    .fillColor(MUTED)
-    .text('Certificate code', MARGIN, y + 12, ONE_LINE);
-  doc
-    .font(BOLD)
-    .fontSize(22)
-    .fillColor(INK)
-    .text(formatCode(cert.code), MARGIN, y + 28, { ...ONE_LINE, characterSpacing: 1.5 });
+      .text(formatCode(cert.code), MARGIN, y + 28, { ...ONE_LINE, characterSpacing: 1.5 }),
+  );
 
   const qrSize = 140;
   const qrX = PAGE.width - MARGIN - qrSize;
-  drawQrCode(doc, verifyUrl(cert.code), qrX, detailsTop, qrSize);
-  doc
-    .font(body)
-    .fontSize(9)
-    .fillColor(MUTED)
-    .text('Scan to check this certificate', qrX, detailsTop + qrSize + 6, { width: qrSize, align: 'center' });
+  const url = verifyUrl(cert.code);
+  tag('Figure', () => drawQrCode(doc, url, qrX, detailsTop, qrSize), {
+    alt: `QR code that opens the check for this certificate: ${url}`,
+  });
+  tag('P', () =>
+    doc
+      .font(body)
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text('Scan to check this certificate', qrX, detailsTop + qrSize + 6, { width: qrSize, align: 'center' }),
+  );
 
   const footTop = 705;
-  doc
-    .moveTo(MARGIN, footTop)
-    .lineTo(PAGE.width - MARGIN, footTop)
-    .lineWidth(0.75)
-    .stroke(RULE);
-  doc
-    .font(body)
-    .fontSize(11)
-    .fillColor(INK)
-    .text(`Check this certificate at ${config.baseUrl}/verify/ using the code above.`, MARGIN, footTop + 16, {
-      width: CONTENT_WIDTH,
-    });
-  doc
-    .fontSize(9.5)
-    .fillColor(MUTED)
-    .text(
-      'The check shows whether the certificate is valid, expired or revoked, with the holder’s name, badge number and dates as held by the licensing office. Trust the check, not the paper alone.',
-      MARGIN,
-      doc.y + 8,
-      { width: CONTENT_WIDTH },
-    );
+  layout(() =>
+    doc
+      .moveTo(MARGIN, footTop)
+      .lineTo(PAGE.width - MARGIN, footTop)
+      .lineWidth(0.75)
+      .stroke(RULE),
+  );
+  tag('P', () =>
+    doc
+      .font(body)
+      .fontSize(11)
+      .fillColor(INK)
+      .text(`Check this certificate at ${config.baseUrl}/verify/ using the code above.`, MARGIN, footTop + 16, {
+        width: CONTENT_WIDTH,
+      }),
+  );
+  tag('P', () =>
+    doc
+      .fontSize(9.5)
+      .fillColor(MUTED)
+      .text(
+        'The check shows whether the certificate is valid, expired or revoked, with the holder’s name, badge number and dates as held by the licensing office. Trust the check, not the paper alone.',
+        MARGIN,
+        doc.y + 8,
+        { width: CONTENT_WIDTH },
+      ),
+  );
+  root.end();
 }
 
 /** The largest size, down to `min`, at which `text` fits on one line; below that it wraps. */

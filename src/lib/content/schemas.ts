@@ -38,6 +38,11 @@ export const eventSchema = z.object({
   title: z.string().min(3),
   date: isoDate,
   endDate: isoDate.optional(),
+  /**
+   * When the source gives only a period, not exact days (e.g. "March to November 2016"): shown instead of the
+   * dates, which then only place the event in the list.
+   */
+  when: z.string().min(4).optional(),
   place: z.string().min(2),
   audience: z.array(z.enum([...AUDIENCE_SLUGS, 'taxi-drivers', 'everyone'])).min(1),
   summary: z.string().min(10),

@@ -110,10 +110,10 @@ export const FINDER_STEPS: readonly Step[] = [
   {
     kind: 'result',
     id: 'result-anonymous',
-    title: 'Tell Crimestoppers anonymously',
+    title: 'Tell the NSPCC or Crimestoppers without giving your name',
     intro:
-      'Crimestoppers passes information to the police without your name. The police, children’s services and CEOP will ask who you are, so use Crimestoppers if that stops you speaking up. If a child is in danger right now, call 999 instead.',
-    contacts: ['crimestoppers'],
+      'You do not have to give your name to the NSPCC Helpline: its counsellors can advise you and pass your worry to the police or children’s services for you. Crimestoppers passes information about a crime to the police without your name. If a child is in danger right now, call 999 instead.',
+    contacts: ['nspcc-helpline', 'crimestoppers'],
   },
   {
     kind: 'result',

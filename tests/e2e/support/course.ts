@@ -19,10 +19,10 @@ export async function completeModule(page: Page, slug: string, sectionCount: num
   await expect(page.getByText('You have completed this module.')).toBeVisible();
 }
 
-/** The bank question shown in a fieldset, found by its text. */
+/** The bank question shown in a fieldset, found by its text (the longest match, should one contain another). */
 export async function questionIn(fieldset: Locator): Promise<Question> {
   const legend = (await fieldset.locator('legend').innerText()).replace(/\s+/g, ' ');
-  const q = bank.find((x) => legend.includes(x.question));
+  const q = bank.filter((x) => legend.includes(x.question)).sort((a, b) => b.question.length - a.question.length)[0];
   if (!q) throw new Error(`Question not in the bank: ${legend}`);
   return q;
 }
