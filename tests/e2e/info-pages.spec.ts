@@ -50,9 +50,7 @@ test('events page lists past events with UK dates, places and audiences', async 
   await expectNoAxeViolations(page);
 });
 
-test('about page explains ERASE and describes today’s partnership with the 2016 board as history', async ({
-  page,
-}) => {
+test('about page explains ERASE and describes today’s partnership with the 2016 board as history', async ({ page }) => {
   await openInfoPage(page, '/about/', /About/);
   await expect(
     page.getByRole('main').getByText('Educate and Raise Awareness of Sexual Exploitation', { exact: true }),

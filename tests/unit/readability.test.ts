@@ -116,7 +116,9 @@ describe('reading level', () => {
 
 describe('the readability counter', () => {
   it('treats headings, list items and paragraphs as separate sentences and ignores link addresses', () => {
-    const blocks = markdownBlocks('## Get help\n\n- Call [Childline](https://www.childline.org.uk/) now\n- Tell **a teacher**\n\nIt is not your fault. You did well.');
+    const blocks = markdownBlocks(
+      '## Get help\n\n- Call [Childline](https://www.childline.org.uk/) now\n- Tell **a teacher**\n\nIt is not your fault. You did well.',
+    );
     expect(blocks).toEqual(['Get help', 'Call Childline now', 'Tell a teacher', 'It is not your fault. You did well.']);
     const score = readability(blocks);
     expect(score.sentences).toBe(5);
