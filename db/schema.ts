@@ -102,6 +102,12 @@ export const moduleProgress = sqliteTable(
     scenarioAnswer: text('scenario_answer'),
     startedAt: integer('started_at').notNull(),
     completedAt: integer('completed_at'),
+    /**
+     * The user's latest submitted attempt when they last opened this module. After failures the assessment
+     * stays shut until each named module has been opened after the failing attempt (see `training/retake.ts`);
+     * an attempt id rather than a time, so a pinned clock cannot make an old visit look new.
+     */
+    openedAfterAttempt: integer('opened_after_attempt'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.moduleSlug] })],
 );
@@ -116,6 +122,11 @@ export const assessmentAttempts = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** JSON array of question ids in the order shown. */
     questionIds: text('question_ids').notNull(),
+    /**
+     * JSON array: each question exactly as this attempt showed it (text, module, options in the order shown,
+     * which is right), so the record survives later edits to the bank. Null for attempts made before it was kept.
+     */
+    questionsSeen: text('questions_seen'),
     /** JSON object: question id → chosen option id. */
     answers: text('answers'),
     score: integer('score'),
@@ -124,6 +135,37 @@ export const assessmentAttempts = sqliteTable(
     submittedAt: integer('submitted_at'),
   },
   (t) => [index('attempts_user_idx').on(t.userId)],
+);
+
+/**
+ * One row per question answered in a submitted attempt, with that attempt's score and result copied in, so
+ * question statistics are SQL aggregates over this table (kept by the application at submit).
+ */
+export const attemptResponses = sqliteTable(
+  'attempt_responses',
+  {
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => assessmentAttempts.id, { onDelete: 'cascade' }),
+    /** 0-based place of the question in the attempt. */
+    position: integer('position').notNull(),
+    questionId: text('question_id').notNull(),
+    moduleSlug: text('module_slug').notNull(),
+    correct: integer('correct', { mode: 'boolean' }).notNull(),
+    /** The attempt's score and question count, for discrimination (item against the rest of the test). */
+    attemptScore: integer('attempt_score').notNull(),
+    attemptQuestions: integer('attempt_questions').notNull(),
+    attemptPassed: integer('attempt_passed', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.attemptId, t.position] }),
+    // Covers the per-question sums: the statistics page scans this index, never the table.
+    index('responses_question_idx').on(t.questionId, t.correct, t.attemptScore),
+    // Covers "which failed attempts got a module's questions wrong" for the per-module fail rate.
+    index('responses_module_failed_idx')
+      .on(t.moduleSlug, t.attemptId)
+      .where(sql`${t.correct} = 0 AND ${t.attemptPassed} = 0`),
+  ],
 );
 
 /** Face-to-face training sessions recorded by officers or imported. */
