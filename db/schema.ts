@@ -138,8 +138,9 @@ export const assessmentAttempts = sqliteTable(
 );
 
 /**
- * One row per question answered in a submitted attempt, with that attempt's score and result copied in, so
- * question statistics are SQL aggregates over this table (kept by the application at submit).
+ * One row per question answered in a submitted attempt, with that attempt's score and result copied in
+ * (written by the application at submit). Triggers add each row to the question and module statistics;
+ * deleting an account's attempts leaves those sums as they were, since they describe the questions.
  */
 export const attemptResponses = sqliteTable(
   'attempt_responses',
@@ -159,14 +160,37 @@ export const attemptResponses = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.attemptId, t.position] }),
-    // Covers the per-question sums: the statistics page scans this index, never the table.
-    index('responses_question_idx').on(t.questionId, t.correct, t.attemptScore),
-    // Covers "which failed attempts got a module's questions wrong" for the per-module fail rate.
-    index('responses_module_failed_idx')
-      .on(t.moduleSlug, t.attemptId)
-      .where(sql`${t.correct} = 0 AND ${t.attemptPassed} = 0`),
+    // Finds the attempt's earlier wrong answer in the same module, so the module statistics count an attempt once.
+    index('responses_attempt_module_idx').on(t.attemptId, t.moduleSlug, t.correct),
+    // Counts attempts (one first question each) and how many failed, for the statistics page's totals.
+    index('responses_first_idx')
+      .on(t.attemptPassed)
+      .where(sql`${t.position} = 0`),
   ],
 );
+
+/**
+ * Running sums per question over every recorded response, kept by a trigger on `attempt_responses` (migration
+ * `0008_attempt_snapshots_and_responses`), so the statistics page reads one row per question however many
+ * attempts there are. Enough for per cent correct and the item-rest point-biserial discrimination
+ * (`officer/question-stats.ts`). Never written by the application.
+ */
+export const questionStatistics = sqliteTable('question_statistics', {
+  questionId: text('question_id').primaryKey(),
+  /** The module the question was in when last answered. */
+  moduleSlug: text('module_slug').notNull(),
+  drawn: integer('drawn').notNull(),
+  answeredRight: integer('answered_right').notNull(),
+  sumScore: integer('sum_score').notNull(),
+  sumScoreRight: integer('sum_score_right').notNull(),
+  sumScoreSquared: integer('sum_score_squared').notNull(),
+});
+
+/** Per module: failed attempts with at least one of its questions wrong (so the result named it). Trigger-kept. */
+export const moduleStatistics = sqliteTable('module_statistics', {
+  moduleSlug: text('module_slug').primaryKey(),
+  failedAttemptsNamed: integer('failed_attempts_named').notNull(),
+});
 
 /** Face-to-face training sessions recorded by officers or imported. */
 export const faceToFaceSessions = sqliteTable(
