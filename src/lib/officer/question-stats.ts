@@ -15,7 +15,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../../../db/client.ts';
-import { moduleStatistics, questionStatistics } from '../../../db/schema.ts';
+import { moduleStatistics, questionStatistics as questionSums } from '../../../db/schema.ts';
 import { neutraliseCell } from './export.ts';
 
 /** Running sums over the responses to one question: `score` is the attempt's total, right is 1 or 0. */
@@ -110,8 +110,20 @@ export function questionStatistics(
   modules: ReadonlyArray<{ slug: string; title: string }>,
   db: Executor = getDb(),
 ): QuestionStatistics {
-  const sums = new Map(db.select().from(questionStatistics).all().map((r) => [r.questionId, r]));
-  const named = new Map(db.select().from(moduleStatistics).all().map((r) => [r.moduleSlug, r.failedAttemptsNamed]));
+  const sums = new Map(
+    db
+      .select()
+      .from(questionSums)
+      .all()
+      .map((r) => [r.questionId, r]),
+  );
+  const named = new Map(
+    db
+      .select()
+      .from(moduleStatistics)
+      .all()
+      .map((r) => [r.moduleSlug, r.failedAttemptsNamed]),
+  );
   const totals = db.get<{ attempts: number; failed: number }>(
     sql`SELECT count(*) AS attempts, coalesce(sum(attempt_passed = 0), 0) AS failed
         FROM attempt_responses WHERE position = 0`,
