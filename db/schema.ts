@@ -162,10 +162,6 @@ export const attemptResponses = sqliteTable(
     primaryKey({ columns: [t.attemptId, t.position] }),
     // Finds the attempt's earlier wrong answer in the same module, so the module statistics count an attempt once.
     index('responses_attempt_module_idx').on(t.attemptId, t.moduleSlug, t.correct),
-    // Counts attempts (one first question each) and how many failed, for the statistics page's totals.
-    index('responses_first_idx')
-      .on(t.attemptPassed)
-      .where(sql`${t.position} = 0`),
   ],
 );
 
@@ -184,6 +180,13 @@ export const questionStatistics = sqliteTable('question_statistics', {
   sumScore: integer('sum_score').notNull(),
   sumScoreRight: integer('sum_score_right').notNull(),
   sumScoreSquared: integer('sum_score_squared').notNull(),
+});
+
+/** How many attempts the statistics count, and how many failed: one row (id 1), kept by a trigger. */
+export const assessmentTotals = sqliteTable('assessment_totals', {
+  id: integer('id').primaryKey(),
+  attempts: integer('attempts').notNull(),
+  failedAttempts: integer('failed_attempts').notNull(),
 });
 
 /** Per module: failed attempts with at least one of its questions wrong (so the result named it). Trigger-kept. */

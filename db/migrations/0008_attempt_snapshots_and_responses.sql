@@ -1,3 +1,9 @@
+CREATE TABLE `assessment_totals` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`attempts` integer NOT NULL,
+	`failed_attempts` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `attempt_responses` (
 	`attempt_id` integer NOT NULL,
 	`position` integer NOT NULL,
@@ -12,7 +18,6 @@ CREATE TABLE `attempt_responses` (
 );
 --> statement-breakpoint
 CREATE INDEX `responses_attempt_module_idx` ON `attempt_responses` (`attempt_id`,`module_slug`,`correct`);--> statement-breakpoint
-CREATE INDEX `responses_first_idx` ON `attempt_responses` (`attempt_passed`) WHERE "attempt_responses"."position" = 0;--> statement-breakpoint
 CREATE TABLE `module_statistics` (
 	`module_slug` text PRIMARY KEY NOT NULL,
 	`failed_attempts_named` integer NOT NULL
@@ -52,4 +57,12 @@ WHEN NEW.correct = 0 AND NEW.attempt_passed = 0 AND NOT EXISTS (
 BEGIN
   INSERT INTO module_statistics (module_slug, failed_attempts_named) VALUES (NEW.module_slug, 1)
     ON CONFLICT (module_slug) DO UPDATE SET failed_attempts_named = failed_attempts_named + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `responses_assessment_totals` AFTER INSERT ON attempt_responses WHEN NEW.position = 0
+BEGIN
+  INSERT INTO assessment_totals (id, attempts, failed_attempts) VALUES (1, 1, 1 - NEW.attempt_passed)
+    ON CONFLICT (id) DO UPDATE SET
+      attempts = attempts + 1,
+      failed_attempts = failed_attempts + excluded.failed_attempts;
 END;

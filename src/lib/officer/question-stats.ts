@@ -1,8 +1,8 @@
 /**
  * How each assessment question performs, for officers deciding what to edit.
- * The figures come from running sums that triggers keep per question and per
- * module (migration 0008), so the page reads one row per question whatever
- * the number of attempts.
+ * The figures come from running sums that triggers keep per question, per
+ * module and in total (migration 0008), so the page reads one row per
+ * question whatever the number of attempts.
  *
  * Discrimination is the item-rest point-biserial correlation: across the
  * attempts that drew the question, how answering it right goes with the score
@@ -13,9 +13,8 @@
  * usually means a misleading wording or a wrong "right" answer.
  */
 import { stringify } from 'csv-stringify/sync';
-import { sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../../../db/client.ts';
-import { moduleStatistics, questionStatistics as questionSums } from '../../../db/schema.ts';
+import { assessmentTotals, moduleStatistics, questionStatistics as questionSums } from '../../../db/schema.ts';
 import { neutraliseCell } from './export.ts';
 
 /** Running sums over the responses to one question: `score` is the attempt's total, right is 1 or 0. */
@@ -124,10 +123,8 @@ export function questionStatistics(
       .all()
       .map((r) => [r.moduleSlug, r.failedAttemptsNamed]),
   );
-  const totals = db.get<{ attempts: number; failed: number }>(
-    sql`SELECT count(*) AS attempts, coalesce(sum(attempt_passed = 0), 0) AS failed
-        FROM attempt_responses WHERE position = 0`,
-  ) ?? { attempts: 0, failed: 0 };
+  const kept = db.select().from(assessmentTotals).get();
+  const totals = { attempts: kept?.attempts ?? 0, failed: kept?.failedAttempts ?? 0 };
 
   const removed = [...sums.values()]
     .filter((r) => !bank.some((q) => q.id === r.questionId))
