@@ -86,6 +86,7 @@ test('a driver who fails twice reopens the named modules before a third attempt,
   const item = seen.nth(1).getByRole('listitem').filter({ hasText: first.question }).first();
   await expect(item).toContainText('(chosen)');
   await expect(item).toContainText('(right answer)');
+  await expectNoAxeViolations(page);
 });
 
 test('an officer reads the question statistics from the dashboard and downloads them as CSV', async ({
