@@ -102,6 +102,12 @@ export const moduleProgress = sqliteTable(
     scenarioAnswer: text('scenario_answer'),
     startedAt: integer('started_at').notNull(),
     completedAt: integer('completed_at'),
+    /**
+     * The user's latest submitted attempt when they last opened this module. After failures the assessment
+     * stays shut until each named module has been opened after the failing attempt (see `training/retake.ts`);
+     * an attempt id rather than a time, so a pinned clock cannot make an old visit look new.
+     */
+    openedAfterAttempt: integer('opened_after_attempt'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.moduleSlug] })],
 );
@@ -116,6 +122,11 @@ export const assessmentAttempts = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** JSON array of question ids in the order shown. */
     questionIds: text('question_ids').notNull(),
+    /**
+     * JSON array: each question exactly as this attempt showed it (text, module, options in the order shown,
+     * which is right), so the record survives later edits to the bank. Null for attempts made before it was kept.
+     */
+    questionsSeen: text('questions_seen'),
     /** JSON object: question id → chosen option id. */
     answers: text('answers'),
     score: integer('score'),
@@ -125,6 +136,64 @@ export const assessmentAttempts = sqliteTable(
   },
   (t) => [index('attempts_user_idx').on(t.userId)],
 );
+
+/**
+ * One row per question answered in a submitted attempt, with that attempt's score and result copied in
+ * (written by the application at submit). Triggers add each row to the question and module statistics;
+ * deleting an account's attempts leaves those sums as they were, since they describe the questions.
+ */
+export const attemptResponses = sqliteTable(
+  'attempt_responses',
+  {
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => assessmentAttempts.id, { onDelete: 'cascade' }),
+    /** 0-based place of the question in the attempt. */
+    position: integer('position').notNull(),
+    questionId: text('question_id').notNull(),
+    moduleSlug: text('module_slug').notNull(),
+    correct: integer('correct', { mode: 'boolean' }).notNull(),
+    /** The attempt's score and question count, for discrimination (item against the rest of the test). */
+    attemptScore: integer('attempt_score').notNull(),
+    attemptQuestions: integer('attempt_questions').notNull(),
+    attemptPassed: integer('attempt_passed', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.attemptId, t.position] }),
+    // Finds the attempt's earlier wrong answer in the same module, so the module statistics count an attempt once.
+    index('responses_attempt_module_idx').on(t.attemptId, t.moduleSlug, t.correct),
+  ],
+);
+
+/**
+ * Running sums per question over every recorded response, kept by a trigger on `attempt_responses` (migration
+ * `0008_attempt_snapshots_and_responses`), so the statistics page reads one row per question however many
+ * attempts there are. Enough for per cent correct and the item-rest point-biserial discrimination
+ * (`officer/question-stats.ts`). Never written by the application.
+ */
+export const questionStatistics = sqliteTable('question_statistics', {
+  questionId: text('question_id').primaryKey(),
+  /** The module the question was in when last answered. */
+  moduleSlug: text('module_slug').notNull(),
+  drawn: integer('drawn').notNull(),
+  answeredRight: integer('answered_right').notNull(),
+  sumScore: integer('sum_score').notNull(),
+  sumScoreRight: integer('sum_score_right').notNull(),
+  sumScoreSquared: integer('sum_score_squared').notNull(),
+});
+
+/** How many attempts the statistics count, and how many failed: one row (id 1), kept by a trigger. */
+export const assessmentTotals = sqliteTable('assessment_totals', {
+  id: integer('id').primaryKey(),
+  attempts: integer('attempts').notNull(),
+  failedAttempts: integer('failed_attempts').notNull(),
+});
+
+/** Per module: failed attempts with at least one of its questions wrong (so the result named it). Trigger-kept. */
+export const moduleStatistics = sqliteTable('module_statistics', {
+  moduleSlug: text('module_slug').primaryKey(),
+  failedAttemptsNamed: integer('failed_attempts_named').notNull(),
+});
 
 /** Face-to-face training sessions recorded by officers or imported. */
 export const faceToFaceSessions = sqliteTable(

@@ -12,7 +12,9 @@ const OFFICER_PAGES = [
   '/officer/drivers/',
   '/officer/applicants/',
   '/officer/audit/',
+  '/officer/questions/',
   '/officer/export.csv?status=overdue',
+  '/officer/questions.csv',
 ];
 
 function uniqueEmail(who: string): string {

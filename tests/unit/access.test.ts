@@ -61,6 +61,16 @@ describe('route × role matrix', () => {
     expect(allows(accessFor('/officer/users/'), 'admin')).toBe(true);
   });
 
+  it('opens question statistics and their CSV to officers and admins only', () => {
+    for (const path of ['/officer/questions/', '/officer/questions.csv']) {
+      expect(accessFor(path)).toBe('officer');
+      expect(allows(accessFor(path), null)).toBe(false);
+      expect(allows(accessFor(path), 'driver')).toBe(false);
+      expect(allows(accessFor(path), 'officer')).toBe(true);
+      expect(allows(accessFor(path), 'admin')).toBe(true);
+    }
+  });
+
   it('keeps training pages for drivers only', () => {
     expect(allows(accessFor('/training/'), null)).toBe(false);
     expect(allows(accessFor('/training/certificate.pdf'), 'driver')).toBe(true);

@@ -11,16 +11,16 @@ import {
   startAttempt,
   submitAttempt,
   questionsForAttempt,
+  type SeenQuestion,
 } from '../../src/lib/training/assessment.ts';
 import { parseAnswers } from '../../src/lib/training/answers.ts';
-import type { Question } from '../../src/lib/content/course-schemas.ts';
 import { readModules, readQuestionBank } from './support/course-files.ts';
 
 const bank = readQuestionBank();
 const modules = readModules().map((m) => ({ slug: m.slug, title: m.data.title }));
-const correctId = (q: Question) => q.options.find((o) => o.correct)!.id;
-const wrongId = (q: Question) => q.options.find((o) => !o.correct)!.id;
-const allRight = (qs: Question[]) => Object.fromEntries(qs.map((q) => [q.id, correctId(q)]));
+const correctId = (q: SeenQuestion) => q.options.find((o) => o.correct)!.id;
+const wrongId = (q: SeenQuestion) => q.options.find((o) => !o.correct)!.id;
+const allRight = (qs: SeenQuestion[]) => Object.fromEntries(qs.map((q) => [q.id, correctId(q)]));
 
 describe('drawing questions', () => {
   it('draws the configured number of different questions from the bank', () => {
@@ -114,14 +114,11 @@ describe('scoring', () => {
     for (const q of picked) for (const o of q.options) expect(shown).not.toContain(o.text);
   });
 
-  it('reads submitted positions back to option ids; anything else is unanswered', () => {
-    const [a, b, c] = bank;
-    const seed = '3:77';
-    const form = new FormData();
-    const posOfCorrect = optionsInOrder(a!, seed).findIndex((o) => o.correct);
-    form.set(`q-${a!.id}`, String(posOfCorrect));
-    form.set(`q-${b!.id}`, '9');
-    const parsed = parseAnswers(form, [a!, b!, c!], seed);
+  it('reads submitted positions, in the order the attempt shows the options, back to option ids', () => {
+    const [a, b, c] = bank.map((q) => ({ ...q, options: optionsInOrder(q, '3:77') }));
+    const posOfCorrect = a!.options.findIndex((o) => o.correct);
+    const form = { [`q-${a!.id}`]: String(posOfCorrect), [`q-${b!.id}`]: '9' };
+    const parsed = parseAnswers(form, [a!, b!, c!]);
     expect(parsed.answers).toEqual({ [a!.id]: correctId(a!) });
     expect(parsed.missing).toEqual([b!.id, c!.id]);
   });

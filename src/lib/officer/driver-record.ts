@@ -13,6 +13,7 @@ import {
   moduleProgress,
   users,
 } from '../../../db/schema.ts';
+import { answersOf, type SeenQuestion } from '../training/assessment.ts';
 import type { DriverListRow } from './drivers-query.ts';
 import { driverStatusSelect, type StatusParams } from './status-sql.ts';
 
@@ -29,10 +30,32 @@ export interface DriverRecord {
     score: number | null;
     questions: number;
     passed: boolean | null;
+    /** What the driver saw and chose, from the attempt's snapshot; null for attempts made before it was kept. */
+    seen: AttemptQuestionSeen[] | null;
   }>;
   certificates: Array<typeof certificates.$inferSelect>;
   faceToFace: Array<typeof faceToFaceSessions.$inferSelect>;
   audit: Array<{ id: number; at: number; action: string; detail: string; actorEmail: string | null }>;
+}
+
+/** One question of an attempt as the driver saw it: options in the order shown, which they chose, which was right. */
+export interface AttemptQuestionSeen {
+  id: string;
+  module: string;
+  question: string;
+  options: Array<{ text: string; chosen: boolean; correct: boolean }>;
+}
+
+/** An attempt's snapshot joined to its answers, or null when the attempt kept no snapshot. */
+export function attemptAsSeen(questionsSeen: string | null, answers: string | null): AttemptQuestionSeen[] | null {
+  if (!questionsSeen) return null;
+  const chosen = answersOf({ answers });
+  return (JSON.parse(questionsSeen) as SeenQuestion[]).map((q) => ({
+    id: q.id,
+    module: q.module,
+    question: q.question,
+    options: q.options.map((o) => ({ text: o.text, chosen: chosen[q.id] === o.id, correct: o.correct })),
+  }));
 }
 
 /**
@@ -70,11 +93,14 @@ export function driverRecord(
         score: assessmentAttempts.score,
         questions: sql<number>`json_array_length(${assessmentAttempts.questionIds})`,
         passed: assessmentAttempts.passed,
+        questionsSeen: assessmentAttempts.questionsSeen,
+        answers: assessmentAttempts.answers,
       })
       .from(assessmentAttempts)
       .where(eq(assessmentAttempts.userId, userId))
       .orderBy(desc(assessmentAttempts.startedAt))
-      .all(),
+      .all()
+      .map(({ questionsSeen, answers, ...a }) => ({ ...a, seen: attemptAsSeen(questionsSeen, answers) })),
     certificates: db
       .select()
       .from(certificates)

@@ -4,7 +4,7 @@
  * which option the bank marks correct.
  */
 import type { Question } from '../content/course-schemas.ts';
-import { optionsInOrder } from './assessment.ts';
+import type { SeenQuestion } from './assessment.ts';
 
 /** The form field name for a question. */
 export function answerField(question: Pick<Question, 'id'>): string {
@@ -18,15 +18,21 @@ export interface ParsedAnswers {
   missing: string[];
 }
 
-/** Maps submitted positions back to option ids; anything not a valid position counts as unanswered. */
-export function parseAnswers(form: FormData, questions: readonly Question[], attemptSeed: string): ParsedAnswers {
+/**
+ * Maps submitted positions back to option ids (the questions' options are in
+ * the order the attempt shows them); anything not a valid position counts as
+ * unanswered.
+ */
+export function parseAnswers(
+  form: Readonly<Record<string, string>>,
+  questions: readonly SeenQuestion[],
+): ParsedAnswers {
   const answers: Record<string, string> = {};
   const missing: string[] = [];
   for (const q of questions) {
-    const raw = form.get(answerField(q));
-    const shown = optionsInOrder(q, attemptSeed);
+    const raw = form[answerField(q)];
     const position = typeof raw === 'string' && /^\d{1,2}$/.test(raw) ? Number(raw) : -1;
-    const option = shown[position];
+    const option = q.options[position];
     if (option) answers[q.id] = option.id;
     else missing.push(q.id);
   }

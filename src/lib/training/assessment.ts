@@ -7,7 +7,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { getDb, type Executor } from '../../../db/client.ts';
-import { assessmentAttempts } from '../../../db/schema.ts';
+import { assessmentAttempts, attemptResponses } from '../../../db/schema.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { now } from '../clock.ts';
 import { logEvent } from '../log.ts';
@@ -69,14 +69,28 @@ export function drawQuestions(
   return shuffle(drawn, random);
 }
 
-/** The options of one question in the order this attempt shows them. */
-export function optionsInOrder(question: Question, attemptSeed: string): Question['options'] {
+/**
+ * The options of one question in the order an attempt made before snapshots shows them (newer attempts keep
+ * their order in `questionsSeen`).
+ */
+export function optionsInOrder(question: Pick<Question, 'id' | 'options'>, attemptSeed: string): Question['options'] {
   return shuffle(question.options, seededRandomInt(`${attemptSeed}:${question.id}`));
 }
 
+/** A question as one attempt showed it: its options are in the order shown. */
+export type SeenQuestion = Pick<Question, 'id' | 'module' | 'question' | 'options'>;
+
+/** Whether the answer given to a question names its correct option. */
+export function isAnsweredRight(question: Pick<Question, 'id' | 'options'>, answers: Readonly<Record<string, string>>) {
+  return question.options.some((o) => o.correct && o.id === answers[question.id]);
+}
+
 /** Score: how many answers name the correct option. */
-export function scoreAnswers(questions: readonly Question[], answers: Readonly<Record<string, string>>): number {
-  return questions.filter((q) => q.options.some((o) => o.correct && o.id === answers[q.id])).length;
+export function scoreAnswers(
+  questions: ReadonlyArray<Pick<Question, 'id' | 'options'>>,
+  answers: Readonly<Record<string, string>>,
+): number {
+  return questions.filter((q) => isAnsweredRight(q, answers)).length;
 }
 
 /** Pass when the score is at least the pass mark per cent of the questions. */
@@ -90,13 +104,11 @@ export function hasPassed(score: number, count: number, passMark: number): boole
  * about which questions or answers.
  */
 export function modulesToRevisit(
-  questions: readonly Question[],
+  questions: ReadonlyArray<Pick<Question, 'id' | 'module' | 'options'>>,
   answers: Readonly<Record<string, string>>,
   modules: ReadonlyArray<{ slug: string; title: string }>,
 ): Array<{ slug: string; title: string }> {
-  const wrong = new Set(
-    questions.filter((q) => !q.options.some((o) => o.correct && o.id === answers[q.id])).map((q) => q.module),
-  );
+  const wrong = new Set(questions.filter((q) => !isAnsweredRight(q, answers)).map((q) => q.module));
   return modules.filter((m) => wrong.has(m.slug)).map((m) => ({ slug: m.slug, title: m.title }));
 }
 
@@ -107,11 +119,33 @@ export function attemptSeed(attempt: Pick<Attempt, 'id' | 'startedAt'>): string 
   return `${attempt.id}:${attempt.startedAt}`;
 }
 
-/** The bank's questions for an attempt, in the order drawn (questions since removed from the bank are left out). */
-export function questionsForAttempt(attempt: Pick<Attempt, 'questionIds'>, bank: readonly Question[]): Question[] {
+/** The snapshot stored at the start of an attempt: each question's words and options exactly as shown. */
+export function snapshotQuestions(questions: readonly Question[], random: RandomInt): SeenQuestion[] {
+  return questions.map((q) => ({
+    id: q.id,
+    module: q.module,
+    question: q.question,
+    options: shuffle(q.options, random).map((o) => ({ id: o.id, text: o.text, correct: o.correct })),
+  }));
+}
+
+/**
+ * An attempt's questions as the driver saw them, in the order shown. From the attempt's snapshot, so later
+ * edits to the bank change nothing; attempts made before snapshots were kept fall back to the current bank
+ * (questions since removed from it are left out).
+ */
+export function questionsForAttempt(
+  attempt: Pick<Attempt, 'id' | 'startedAt' | 'questionIds' | 'questionsSeen'>,
+  bank: readonly Question[],
+): SeenQuestion[] {
+  if (attempt.questionsSeen) return JSON.parse(attempt.questionsSeen) as SeenQuestion[];
   const ids = JSON.parse(attempt.questionIds) as string[];
   const byId = new Map(bank.map((q) => [q.id, q]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  const seed = attemptSeed(attempt);
+  return ids.flatMap((id) => {
+    const q = byId.get(id);
+    return q ? [{ id: q.id, module: q.module, question: q.question, options: optionsInOrder(q, seed) }] : [];
+  });
 }
 
 /** The stored answers of a submitted attempt. */
@@ -161,10 +195,15 @@ export function startAttempt(
   return getDb().transaction((tx) => {
     const open = openAttempt(userId, tx);
     if (open) return open;
-    const ids = drawQuestions(bank, count, random).map((q) => q.id);
+    const drawn = drawQuestions(bank, count, random);
     return tx
       .insert(assessmentAttempts)
-      .values({ userId, questionIds: JSON.stringify(ids), startedAt: now().getTime() })
+      .values({
+        userId,
+        questionIds: JSON.stringify(drawn.map((q) => q.id)),
+        questionsSeen: JSON.stringify(snapshotQuestions(drawn, random)),
+        startedAt: now().getTime(),
+      })
       .returning()
       .get();
   });
@@ -178,12 +217,13 @@ export type SubmitResult =
 /**
  * Submits an attempt once. The conditional update is the guard: of any
  * number of identical or racing submissions exactly one changes the row, and
- * only that one, if it passed, issues the certificate in the same transaction.
+ * only that one records each answer for the question statistics and, if it
+ * passed, issues the certificate, in the same transaction.
  */
 export function submitAttempt(input: {
   userId: number;
   attemptId: number;
-  questions: readonly Question[];
+  questions: readonly SeenQuestion[];
   answers: Readonly<Record<string, string>>;
   passMark: number;
   completedOn: string;
@@ -205,6 +245,22 @@ export function submitAttempt(input: {
       .run();
     if (changed.changes !== 1) {
       return attemptForUser(userId, attemptId, tx) ? { outcome: 'already_submitted' } : { outcome: 'not_found' };
+    }
+    if (questions.length > 0) {
+      tx.insert(attemptResponses)
+        .values(
+          questions.map((q, position) => ({
+            attemptId,
+            position,
+            questionId: q.id,
+            moduleSlug: q.module,
+            correct: isAnsweredRight(q, answers),
+            attemptScore: score,
+            attemptQuestions: questions.length,
+            attemptPassed: passed,
+          })),
+        )
+        .run();
     }
     const certificate = passed ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
     return { outcome: 'submitted', passed, score, count: questions.length, certificateId: certificate?.id ?? null };

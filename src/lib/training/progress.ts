@@ -112,3 +112,23 @@ export function recordScenarioAnswer(userId: number, module: ModuleShape, choice
     return 'recorded';
   });
 }
+
+/**
+ * Notes that the user has opened a module since their latest submitted
+ * attempt, which is what lets them back into the assessment after failing
+ * (see `retake.ts`). Writes only when that attempt is newer than the one noted.
+ */
+export function recordModuleOpened(userId: number, slug: string, db: Executor = getDb()): void {
+  const latest = sql`(SELECT max(id) FROM assessment_attempts WHERE user_id = ${userId} AND submitted_at IS NOT NULL)`;
+  db.update(moduleProgress)
+    .set({ openedAfterAttempt: latest })
+    .where(
+      and(
+        eq(moduleProgress.userId, userId),
+        eq(moduleProgress.moduleSlug, slug),
+        sql`${latest} IS NOT NULL`,
+        sql`coalesce(${moduleProgress.openedAfterAttempt}, 0) < ${latest}`,
+      ),
+    )
+    .run();
+}
