@@ -68,16 +68,32 @@ export async function checkCredentials(email: string, password: string, address:
   return { ok: true, user };
 }
 
+/** Control characters and backslashes, raw or percent-encoded: browsers read `\\` as `/` and drop tabs and newlines. */
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]|%(?:[01][0-9a-f]|7f|5c)/i;
+
 /**
- * The `next` parameter if it is a path on this site, else null. Only a
- * single leading slash is accepted: `//host` and `/\host` are treated by
- * browsers as other sites.
+ * The `next` parameter if it is a path on this site, else null. The check
+ * runs on the result of URL normalisation, not on the raw string:
+ * `/.//evil.com`, `/%2e//evil.com` and `/a/..//evil.com` all normalise to
+ * `//evil.com`, which a browser reads as another site. The one function for
+ * every place that reads `next`.
  */
 export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  if (!next || !next.startsWith('/') || UNSAFE_IN_PATH.test(next)) return null;
   const base = 'http://portal.invalid';
-  const url = new URL(next, base);
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return null;
+  }
   if (url.origin !== base) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (/^\/[/\\]/.test(url.pathname) || /^\/[/\\]/.test(decoded) || UNSAFE_IN_PATH.test(decoded)) return null;
   return url.pathname + url.search + url.hash;
 }
