@@ -20,10 +20,12 @@ import {
   emailField,
   optionalDateOfBirthField,
   formErrors,
+  nameField,
   requiredText,
   type FormErrors,
 } from '../forms.ts';
 import { logEvent } from '../log.ts';
+import { withoutBidiControls } from '../names.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
@@ -36,7 +38,7 @@ export function driverRegistrationSchema() {
   return z
     .object({
       badgeNumber: requiredText('Enter your badge number', 40, 'Badge number must be 40 characters or fewer'),
-      surname: requiredText('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
+      surname: nameField('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
       dateOfBirth: optionalDateOfBirthField(today()),
       email: emailField(),
       password: newPasswordField('Enter a password'),
@@ -49,8 +51,8 @@ export function driverRegistrationSchema() {
 export function applicantRegistrationSchema() {
   return z
     .object({
-      forenames: requiredText('Enter your first names', 100, 'First names must be 100 characters or fewer'),
-      surname: requiredText('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
+      forenames: nameField('Enter your first names', 100, 'First names must be 100 characters or fewer'),
+      surname: nameField('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
       dateOfBirth: dateOfBirthField(today()),
       email: emailField(),
       password: newPasswordField('Enter a password'),
@@ -176,8 +178,8 @@ export async function registerApplicant(details: ApplicantDetails, address: stri
     passwordHash,
     driverId: null,
     isApplicant: true,
-    surname: details.surname.trim(),
-    forenames: details.forenames.trim(),
+    surname: withoutBidiControls(details.surname),
+    forenames: withoutBidiControls(details.forenames),
     dateOfBirth: details.dateOfBirth,
   });
 }

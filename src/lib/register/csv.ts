@@ -5,6 +5,7 @@
  * Shared by every import (licensing register, face-to-face attendance).
  */
 import { parse, type InfoRecord } from 'csv-parse/sync';
+import { withoutBidiControls } from '../names.ts';
 
 /** The largest file any import accepts. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -70,7 +71,8 @@ export function decodeCsvText(bytes: Buffer): { text: string } | { fileError: st
 
 /**
  * Parses CSV text: a header row naming the columns (any order), then data
- * rows. Cells are trimmed; blank lines are skipped; a row with the wrong
+ * rows. Cells are trimmed and lose any bidi control characters (names are
+ * stored from them); blank lines are skipped; a row with the wrong
  * number of cells is a problem on its line. Columns in `required` must all be
  * present; a missing one is reported by name on the header's line, and then
  * no rows are read.
@@ -121,7 +123,7 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
     }
     const cells: Record<string, string> = {};
     columns.forEach((name, i) => {
-      cells[name] = record[i] ?? '';
+      cells[name] = withoutBidiControls(record[i] ?? '');
     });
     rows.push({ line, cells });
   }
