@@ -23,6 +23,8 @@ export interface PortalConfig {
   childrenServices: { name: string; phone: string | null; outOfHoursPhone: string | null; url: string | null };
   licensingOffice: { name: string; phone: string | null; email: string | null };
   mail: { from: string; smtpUrl: string | null; outboxDir: string };
+  /** `PORTAL_NOW`: the instant the clock is pinned to (tests, demos); never set in production. */
+  pinnedNow: string | null;
 }
 
 function text(name: string, fallback: string): string {
@@ -51,6 +53,18 @@ function isoDate(name: string, fallback: string): string {
     throw new Error(`${name} must be a date written YYYY-MM-DD; got "${v}"`);
   }
   return v;
+}
+
+/**
+ * `PORTAL_NOW`, refused when NODE_ENV=production: a pinned clock there means sessions never time out and rate
+ * limits never refill (review F-15), so the server must not start rather than run that way.
+ */
+function pinnedNow(): string | null {
+  const pinned = optional('PORTAL_NOW');
+  if (pinned !== null && process.env.NODE_ENV === 'production') {
+    throw new Error('PORTAL_NOW pins the clock and must not be set when NODE_ENV=production; unset it and start again');
+  }
+  return pinned;
 }
 
 /** Reads the configuration from the environment (call again after changing it in tests). */
@@ -83,6 +97,7 @@ export function loadConfig(): PortalConfig {
       smtpUrl: optional('SMTP_URL'),
       outboxDir: text('MAIL_OUTBOX_DIR', 'data/outbox'),
     },
+    pinnedNow: pinnedNow(),
   };
 }
 
