@@ -240,8 +240,47 @@ export const auditLog = sqliteTable(
 );
 
 /** Public certificate checks: outcome only, no code or personal data. */
-export const verificationLog = sqliteTable('verification_log', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  at: integer('at').notNull(),
-  outcome: text('outcome', { enum: ['valid', 'expired', 'revoked', 'not_found', 'malformed'] }).notNull(),
-});
+export const verificationLog = sqliteTable(
+  'verification_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    outcome: text('outcome', { enum: ['valid', 'expired', 'revoked', 'not_found', 'malformed'] }).notNull(),
+  },
+  (t) => [index('verification_log_at_idx').on(t.at)],
+);
+
+/**
+ * Token buckets for rate limits (sign-in, registration, reset, verification). Keys are SHA-256 hashes of the
+ * address or account, so a row has a fixed size; a row whose bucket is full again (`full_at` passed) says the
+ * same as no row and is pruned. Kept here rather than in memory so a restart resets nothing.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    scope: text('scope').notNull(),
+    keyHash: text('key_hash').notNull(),
+    tokens: integer('tokens').notNull(),
+    refilledAt: integer('refilled_at').notNull(),
+    fullAt: integer('full_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.keyHash] }), index('rate_limits_full_at_idx').on(t.fullAt)],
+);
+
+/**
+ * Browsers that have signed in to an account before (the OWASP "device cookie"): the cookie holds a random
+ * token, the table its SHA-256 hash. A known browser with the right password is never held back by failures
+ * that strangers caused on the account.
+ */
+export const knownDevices = sqliteTable(
+  'known_devices',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at').notNull(),
+  },
+  (t) => [index('known_devices_user_idx').on(t.userId)],
+);

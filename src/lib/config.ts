@@ -5,6 +5,9 @@
  * (phone numbers, web addresses) default to `null` and pages then say where
  * to find them instead of inventing them.
  */
+/** Which proxy's `X-Forwarded-For` entries to believe: a count of proxies in front, or their addresses. */
+export type TrustProxy = { hops: number } | { addresses: string[] };
+
 export interface PortalConfig {
   authorityName: string;
   siteName: string;
@@ -23,6 +26,8 @@ export interface PortalConfig {
   childrenServices: { name: string; phone: string | null; outOfHoursPhone: string | null; url: string | null };
   licensingOffice: { name: string; phone: string | null; email: string | null };
   mail: { from: string; smtpUrl: string | null; outboxDir: string };
+  /** `TRUST_PROXY`: null (unset) means rate limits use the socket address and ignore `X-Forwarded-For`. */
+  trustProxy: TrustProxy | null;
   /** `PORTAL_NOW`: the instant the clock is pinned to (tests, demos); never set in production. */
   pinnedNow: string | null;
 }
@@ -67,6 +72,26 @@ function pinnedNow(): string | null {
   return pinned;
 }
 
+/**
+ * `TRUST_PROXY`: unset, a number of proxies in front of the server (1 to 10: `1` for one reverse proxy), or
+ * a comma-separated list of the proxies' addresses.
+ */
+function trustProxy(): TrustProxy | null {
+  const raw = optional('TRUST_PROXY');
+  if (raw === null) return null;
+  if (/^\d+$/.test(raw)) return { hops: integer('TRUST_PROXY', 1, 1, 10) };
+  const addresses = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  if (addresses.length === 0 || addresses.some((a) => !/^[0-9A-Fa-f.:]+$/.test(a))) {
+    throw new Error(
+      `TRUST_PROXY must be a number of proxies (1 to 10) or their IP addresses, comma-separated; got "${raw}"`,
+    );
+  }
+  return { addresses };
+}
+
 /** Reads the configuration from the environment (call again after changing it in tests). */
 export function loadConfig(): PortalConfig {
   return {
@@ -97,6 +122,7 @@ export function loadConfig(): PortalConfig {
       smtpUrl: optional('SMTP_URL'),
       outboxDir: text('MAIL_OUTBOX_DIR', 'data/outbox'),
     },
+    trustProxy: trustProxy(),
     pinnedNow: pinnedNow(),
   };
 }

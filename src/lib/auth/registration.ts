@@ -31,7 +31,7 @@ import { TokenBucket } from './rate-limit.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
 
 /** 30 registrations at once from one address, then one every 20 seconds. */
-const perAddress = new TokenBucket(30, 20_000);
+const perAddress = new TokenBucket('registration_address', 30, 20_000);
 
 /** The form a licensed driver fills in; date of birth is optional because not every register row holds one. */
 export function driverRegistrationSchema() {
