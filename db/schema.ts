@@ -284,3 +284,23 @@ export const knownDevices = sqliteTable(
   },
   (t) => [index('known_devices_user_idx').on(t.userId)],
 );
+
+/**
+ * Applicant registrations waiting for their e-mail address to be confirmed. The account is created only when
+ * the link is used, so the registration form answers the same whether or not the address already has an
+ * account (review F-7). The link's token is stored as a SHA-256 hash.
+ */
+export const pendingRegistrations = sqliteTable(
+  'pending_registrations',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    forenames: text('forenames').notNull(),
+    surname: text('surname').notNull(),
+    dateOfBirth: text('date_of_birth').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('pending_registrations_email_idx').on(t.email), index('pending_registrations_expires_idx').on(t.expiresAt)],
+);

@@ -11,7 +11,7 @@ import { config } from '../../src/lib/config.ts';
 import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { hashPassword } from '../../src/lib/auth/password.ts';
 import { requestPasswordReset, resetPassword, resetTokenUser } from '../../src/lib/auth/password-reset.ts';
-import { registerApplicant, registerDriver } from '../../src/lib/auth/registration.ts';
+import { confirmApplicant, registerApplicant, registerDriver } from '../../src/lib/auth/registration.ts';
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
 import { deviceToken, rememberDevice } from '../../src/lib/auth/device.ts';
 import { checkCredentials, forgetSignInFailures, safeNextPath } from '../../src/lib/auth/sign-in.ts';
@@ -145,18 +145,38 @@ describe('registering a licensed driver', () => {
     ).toEqual({ ok: false, reason: 'no_match' });
   });
 
-  it('creates an applicant account with no register row', async () => {
+  it('creates an applicant account with no register row once the e-mailed link is used', async () => {
     const result = await registerApplicant(
       { forenames: 'Ana', surname: 'Costa', dateOfBirth: '1991-02-03', email: 'ana@example.test', password: PASSWORD },
       nextAddress(),
     );
-    expect(result.ok).toBe(true);
+    expect(result).toEqual({ ok: true });
+    expect(db.select().from(users).all()).toEqual([]);
+    await vi.waitFor(() => expect(newestOutboxMessage(config.mail.outboxDir, 'ana@example.test')).toBeDefined());
+    const link = /\/register\/confirm\/([a-z2-7]+)/.exec(newestOutboxMessage(config.mail.outboxDir)!.text)![1]!;
+    const created = confirmApplicant(link);
+    expect(created.ok).toBe(true);
     expect(db.select().from(users).get()).toMatchObject({
       driverId: null,
       isApplicant: true,
       forenames: 'Ana',
       dateOfBirth: '1991-02-03',
     });
+    expect(confirmApplicant(link)).toEqual({ ok: false, reason: 'no_match' });
+  });
+
+  it('answers an address that already has an account (an officer’s) exactly as a new one, and tells the owner', async () => {
+    await addUser('officer@example.test', 'officer');
+    const details = { forenames: 'Eve', surname: 'Probe', dateOfBirth: '1991-02-03', password: PASSWORD };
+    const taken = await registerApplicant({ ...details, email: 'Officer@Example.test' }, nextAddress());
+    const fresh = await registerApplicant({ ...details, email: 'fresh@example.test' }, nextAddress());
+    expect(taken).toEqual(fresh);
+    await vi.waitFor(() => expect(newestOutboxMessage(config.mail.outboxDir, 'officer@example.test')).toBeDefined());
+    const owner = newestOutboxMessage(config.mail.outboxDir, 'officer@example.test')!;
+    expect(owner.subject).toMatch(/already have/);
+    expect(owner.text).toContain('/password-reset');
+    expect(owner.text).not.toMatch(/register\/confirm/);
+    expect(db.select().from(users).all().map((u) => u.email)).toEqual(['officer@example.test']);
   });
 });
 
