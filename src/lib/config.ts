@@ -26,6 +26,8 @@ export interface PortalConfig {
   childrenServices: { name: string; phone: string | null; outOfHoursPhone: string | null; url: string | null };
   licensingOffice: { name: string; phone: string | null; email: string | null };
   mail: { from: string; smtpUrl: string | null; outboxDir: string };
+  /** `IMPORT_MAX_ROWS`: the most data rows an import file may have. */
+  importMaxRows: number;
   /** `TRUST_PROXY`: null (unset) means rate limits use the socket address and ignore `X-Forwarded-For`. */
   trustProxy: TrustProxy | null;
   /** `PORTAL_NOW`: the instant the clock is pinned to (tests, demos); never set in production. */
@@ -122,6 +124,7 @@ export function loadConfig(): PortalConfig {
       smtpUrl: optional('SMTP_URL'),
       outboxDir: text('MAIL_OUTBOX_DIR', 'data/outbox'),
     },
+    importMaxRows: integer('IMPORT_MAX_ROWS', 200_000, 1, 10_000_000),
     trustProxy: trustProxy(),
     pinnedNow: pinnedNow(),
   };

@@ -5,10 +5,30 @@
  * Shared by every import (licensing register, face-to-face attendance).
  */
 import { parse, type InfoRecord } from 'csv-parse/sync';
+import { config } from '../config.ts';
 import { withoutBidiControls } from '../names.ts';
 
 /** The largest file any import accepts. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/**
+ * Checking stops after this many problems: a file with more is wrong throughout, and listing every one of a
+ * hostile file's millions of bad rows cost minutes of the server's time (review F-6).
+ */
+export const MAX_IMPORT_PROBLEMS = 100;
+/** The last problem reported when checking stopped early. */
+export const PROBLEMS_STOPPED =
+  `Checking stopped after ${MAX_IMPORT_PROBLEMS} problems. Correct these, then check the file again to find any more.`;
+
+/**
+ * True once `problems` holds `MAX_IMPORT_PROBLEMS`; the first time, also adds the "checking stopped" note on
+ * `line`. Every checking loop asks this before each row.
+ */
+export function problemLimitReached(problems: ImportProblem[], line: number): boolean {
+  const counted = problems.filter((p) => p.reason !== PROBLEMS_STOPPED).length;
+  if (counted < MAX_IMPORT_PROBLEMS) return false;
+  if (!problems.some((p) => p.reason === PROBLEMS_STOPPED)) problems.push({ line, reason: PROBLEMS_STOPPED });
+  return true;
+}
 
 /** One problem found in a file: a line (the header is line 1), the column if known, and why. */
 export interface ImportProblem {
@@ -81,9 +101,17 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   const decoded = decodeCsvText(bytes);
   if ('fileError' in decoded) return { ok: false, fileError: decoded.fileError };
 
+  const starts = recordStartLines(decoded.text);
+  // Counted before parsing, which is what costs: a header and at most the configured number of rows.
+  if (starts.length > config.importMaxRows + 1) {
+    return {
+      ok: false,
+      fileError: `The file has more than ${config.importMaxRows.toLocaleString('en-GB')} rows, the most one import takes. Split it into smaller files and import each one.`,
+    };
+  }
   let records: { record: string[]; line: number }[];
   try {
-    records = parseWithLines(decoded.text);
+    records = parseWithLines(decoded.text, starts);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return {
@@ -117,6 +145,7 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   const rowProblems: ImportProblem[] = [];
   const rows: CsvRow[] = [];
   for (const { record, line } of data) {
+    if (problemLimitReached(rowProblems, line)) break;
     if (record.length !== columns.length) {
       rowProblems.push({ line, reason: `This row has ${record.length} cells but the header has ${columns.length}.` });
       continue;
@@ -138,10 +167,25 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
  * parser ever disagree on the number of records, the parser's own line
  * counts are used instead.
  */
-function parseWithLines(text: string): { record: string[]; line: number }[] {
+function parseWithLines(text: string, starts: number[]): { record: string[]; line: number }[] {
   const options = { trim: true, relax_column_count: true, bom: true } as const;
+  // csv-parse builds an error object for each row with the wrong number of cells; most of its cost is the
+  // stack trace, which nothing reads.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return recordsWithLines(text, options, starts);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function recordsWithLines(
+  text: string,
+  options: { trim: true; relax_column_count: true; bom: true },
+  starts: number[],
+): { record: string[]; line: number }[] {
   const records = parse(text, options);
-  const starts = recordStartLines(text);
   const withLines =
     starts.length === records.length
       ? records.map((record, i) => ({ record, line: starts[i]! }))
