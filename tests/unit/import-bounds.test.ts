@@ -40,17 +40,24 @@ describe('imports are bounded', () => {
 
   it('refuse a file with more rows than IMPORT_MAX_ROWS before parsing it', () => {
     config.importMaxRows = 1_000;
-    const read = readCsv(oneCellRows(1_001), REGISTER_REQUIRED_COLUMNS);
-    expect(read).toEqual({
+    const rows = (n: number) => Buffer.from(`${HEADER}\n${'a,b,c,d,e\n'.repeat(n)}`);
+    expect(readCsv(rows(1_001), REGISTER_REQUIRED_COLUMNS)).toEqual({
       ok: false,
       fileError: expect.stringContaining('more than 1,000 rows'),
     });
-    expect(readCsv(oneCellRows(1_000), REGISTER_REQUIRED_COLUMNS).ok).toBe(true);
+    expect(readCsv(rows(1_000), REGISTER_REQUIRED_COLUMNS).ok).toBe(true);
   });
 
-  it('refuse the review’s 5 MB file of one-cell rows with the default limit', () => {
-    const read = readCsv(oneCellRows(2_621_360), REGISTER_REQUIRED_COLUMNS);
+  it('refuse a 5 MB file of 500,000 rows with the default limit of 200,000', () => {
+    const read = readCsv(Buffer.from(`${HEADER}\n${'a,b,c,d,e\n'.repeat(500_000)}`), REGISTER_REQUIRED_COLUMNS);
     expect(read).toEqual({ ok: false, fileError: expect.stringContaining('more than 200,000 rows') });
+  });
+
+  it('stop the review’s 5 MB file of one-cell rows after 100 problems', () => {
+    const read = readCsv(oneCellRows(2_621_360), REGISTER_REQUIRED_COLUMNS);
+    if (!read.ok) throw new Error(read.fileError);
+    expect(read.rowProblems).toHaveLength(MAX_IMPORT_PROBLEMS + 1);
+    expect(read.rowProblems.at(-1)?.reason).toBe(PROBLEMS_STOPPED);
   });
 });
 

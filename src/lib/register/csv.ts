@@ -101,7 +101,7 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   const decoded = decodeCsvText(bytes);
   if ('fileError' in decoded) return { ok: false, fileError: decoded.fileError };
 
-  const starts = recordStartLines(decoded.text);
+  const { starts, end } = scanRecords(decoded.text);
   // Counted before parsing, which is what costs: a header and at most the configured number of rows.
   if (starts.length > config.importMaxRows + 1) {
     return {
@@ -111,7 +111,7 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   }
   let records: { record: string[]; line: number }[];
   try {
-    records = parseWithLines(decoded.text, starts);
+    records = parseWithLines(decoded.text.slice(0, end), starts);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return {
@@ -202,31 +202,51 @@ function recordsWithLines(
 /**
  * The line each record starts on, as csv-parse splits records: at every
  * line break outside quotes (a blank line is a record of one empty cell), and
- * no record after a final line break.
+ * no record after a final line break. The same pass counts each record's
+ * cells (commas outside quotes) and stops after the record that makes more
+ * than `MAX_IMPORT_PROBLEMS` with the wrong number: `end` is where the text
+ * should be cut, so csv-parse, which costs far more per such record, never
+ * sees the rest of a hostile file.
  */
-function recordStartLines(text: string): number[] {
+function scanRecords(text: string): { starts: number[]; end: number } {
   const starts: number[] = [];
   let line = 1;
   let quoted = false;
   let recordStart = 1;
   let pending = false;
+  let cells = 1;
+  let blank = true;
+  let width = -1;
+  let wrong = 0;
+  /** Ends the current record; true when it is one wrong-sized record too many. */
+  const close = (): boolean => {
+    starts.push(recordStart);
+    const tooMany = !blank && width >= 0 && cells !== width && ++wrong > MAX_IMPORT_PROBLEMS;
+    if (!blank && width < 0) width = cells;
+    cells = 1;
+    blank = true;
+    return tooMany;
+  };
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) {
       if (c === 34) quoted = !quoted;
+      else if (c === 44 && !quoted) cells += 1;
+      // Spaces, tabs, commas, quotes and a byte-order mark alone make a blank record, which is skipped.
+      if (c !== 32 && c !== 9 && c !== 44 && c !== 34 && c !== 0xfeff) blank = false;
       pending = true;
       continue;
     }
     if (c === 13 && text.charCodeAt(i + 1) === 10) i += 1;
     line += 1;
     if (!quoted) {
-      starts.push(recordStart);
+      if (close()) return { starts, end: i + 1 };
       recordStart = line;
       pending = false;
     }
   }
-  if (pending) starts.push(recordStart);
-  return starts;
+  if (pending) close();
+  return { starts, end: text.length };
 }
 
 /**
