@@ -97,7 +97,7 @@ async function measure(kb: number, cookie: string): Promise<string> {
   for (let i = 0; i < 20; i += 1) idle.push(await timedGet('/login'));
   const form = new FormData();
   form.set('kind', 'register');
-  form.set('file', new Blob([hostileFile(kb)], { type: 'text/csv' }), 'hostile.csv');
+  form.set('file', new Blob([new Uint8Array(hostileFile(kb))], { type: 'text/csv' }), 'hostile.csv');
   const waits: number[] = [];
   let uploading = true;
   const started = performance.now();
