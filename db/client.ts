@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema.ts';
 
@@ -23,11 +23,30 @@ export function migrationsFolder(): string {
   return resolve(process.cwd(), 'db/migrations');
 }
 
-/** Opens (creating if needed) a database file with the pragmas the portal relies on. */
+/** Owner read and write only: the database holds drivers' personal data (review F-11). */
+const PRIVATE_FILE = 0o600;
+
+/** Creates `path` empty with mode 0600 unless it exists, and makes sure an existing one is 0600 too. */
+function makePrivateFile(path: string): void {
+  closeSync(openSync(path, 'a', PRIVATE_FILE));
+  chmodSync(path, PRIVATE_FILE);
+}
+
+/**
+ * Opens (creating if needed) a database file with the pragmas the portal relies on. The file, its new
+ * folder and the WAL and shared-memory files beside it are readable by the owner only; SQLite creates
+ * the WAL and SHM files with the database file's mode, and the chmod covers files left by older versions.
+ */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+    makePrivateFile(path);
+  }
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
+  if (path !== ':memory:') {
+    for (const side of [`${path}-wal`, `${path}-shm`]) if (existsSync(side)) chmodSync(side, PRIVATE_FILE);
+  }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -36,6 +55,22 @@ export function openDatabase(path: string): Db {
   // it is cheap, and the journal and temporary sort tables stay small.
   sqlite.pragma('temp_store = MEMORY');
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/** Writes an online, consistent copy of `db` to the new file `target`, readable by the owner only. */
+export async function backupDatabase(
+  db: Db,
+  target: string,
+  progress?: (copied: number, total: number) => void,
+): Promise<void> {
+  closeSync(openSync(target, 'wx', PRIVATE_FILE));
+  await db.$client.backup(target, {
+    progress: ({ totalPages, remainingPages }) => {
+      progress?.(totalPages - remainingPages, totalPages);
+      return 200;
+    },
+  });
+  chmodSync(target, PRIVATE_FILE);
 }
 
 /** Applies every migration not yet applied. Safe to run at each start. */

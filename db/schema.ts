@@ -309,8 +309,67 @@ export const auditLog = sqliteTable(
 );
 
 /** Public certificate checks: outcome only, no code or personal data. */
-export const verificationLog = sqliteTable('verification_log', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  at: integer('at').notNull(),
-  outcome: text('outcome', { enum: ['valid', 'expired', 'revoked', 'not_found', 'malformed'] }).notNull(),
-});
+export const verificationLog = sqliteTable(
+  'verification_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    outcome: text('outcome', { enum: ['valid', 'expired', 'revoked', 'not_found', 'malformed'] }).notNull(),
+  },
+  (t) => [index('verification_log_at_idx').on(t.at)],
+);
+
+/**
+ * Token buckets for rate limits (sign-in, registration, reset, verification). Keys are SHA-256 hashes of the
+ * address or account, so a row has a fixed size; a row whose bucket is full again (`full_at` passed) says the
+ * same as no row and is pruned. Kept here rather than in memory so a restart resets nothing.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    scope: text('scope').notNull(),
+    keyHash: text('key_hash').notNull(),
+    tokens: integer('tokens').notNull(),
+    refilledAt: integer('refilled_at').notNull(),
+    fullAt: integer('full_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.keyHash] }), index('rate_limits_full_at_idx').on(t.fullAt)],
+);
+
+/**
+ * Browsers that have signed in to an account before (the OWASP "device cookie"): the cookie holds a random
+ * token, the table its SHA-256 hash. A known browser with the right password is never held back by failures
+ * that strangers caused on the account.
+ */
+export const knownDevices = sqliteTable(
+  'known_devices',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at').notNull(),
+  },
+  (t) => [index('known_devices_user_idx').on(t.userId)],
+);
+
+/**
+ * Applicant registrations waiting for their e-mail address to be confirmed. The account is created only when
+ * the link is used, so the registration form answers the same whether or not the address already has an
+ * account (review F-7). The link's token is stored as a SHA-256 hash.
+ */
+export const pendingRegistrations = sqliteTable(
+  'pending_registrations',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    forenames: text('forenames').notNull(),
+    surname: text('surname').notNull(),
+    dateOfBirth: text('date_of_birth').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('pending_registrations_email_idx').on(t.email), index('pending_registrations_expires_idx').on(t.expiresAt)],
+);

@@ -21,16 +21,15 @@ const session = defineMiddleware((context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   if (context.isPrerendered) return next();
-  const secure = context.url.protocol === 'https:';
-  const token = context.cookies.get(sessionCookieName(secure))?.value;
+  const token = context.cookies.get(sessionCookieName())?.value;
   if (token) {
     const result = validateSessionToken(token);
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
-      setSessionCookie(context.cookies, token, secure, result.user.role);
+      setSessionCookie(context.cookies, token, result.user.role);
     } else {
-      deleteSessionCookie(context.cookies, secure);
+      deleteSessionCookie(context.cookies);
     }
   }
   return next();

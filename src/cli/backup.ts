@@ -3,7 +3,7 @@
  * (better-sqlite3's backup API), safe while the server is running.
  */
 import { existsSync } from 'node:fs';
-import { getDb } from '../../db/client.ts';
+import { backupDatabase, getDb } from '../../db/client.ts';
 
 const target = process.argv[2];
 if (!target) {
@@ -14,11 +14,5 @@ if (existsSync(target)) {
   console.error(`${target} already exists; choose a new file name so no backup is overwritten.`);
   process.exit(2);
 }
-const db = getDb();
-await db.$client.backup(target, {
-  progress: ({ totalPages, remainingPages }) => {
-    process.stdout.write(`\rCopied ${totalPages - remainingPages} of ${totalPages} pages`);
-    return 200;
-  },
-});
+await backupDatabase(getDb(), target, (copied, total) => process.stdout.write(`\rCopied ${copied} of ${total} pages`));
 process.stdout.write(`\nBackup written to ${target}\n`);

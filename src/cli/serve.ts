@@ -1,12 +1,14 @@
 /**
  * Serves the built site: prerendered pages and on-demand routes through the
  * node adapter's handler, wrapped so every response (static files included)
- * carries the security headers.
+ * carries the security headers, and every request carries the socket's own
+ * address for the rate limits (see `src/lib/http/client-address.ts`).
  */
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { PEER_ADDRESS_HEADER } from '../lib/http/client-address.ts';
 import { securityHeaders } from '../lib/http/headers.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -31,6 +33,9 @@ export async function serve(host: string, port: number): Promise<http.Server> {
       createReadStream(resolve(process.cwd(), 'dist/client/404.html')).pipe(res);
       return;
     }
+    // Astro's clientAddress believes any X-Forwarded-For; the socket's address goes to the routes in a header
+    // that overwrites whatever the client sent under that name.
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
     handler(req, res);
   });
   await new Promise<void>((ok, fail) => {

@@ -5,6 +5,9 @@
  * (phone numbers, web addresses) default to `null` and pages then say where
  * to find them instead of inventing them.
  */
+/** Which proxy's `X-Forwarded-For` entries to believe: a count of proxies in front, or their addresses. */
+export type TrustProxy = { hops: number } | { addresses: string[] };
+
 export interface PortalConfig {
   authorityName: string;
   siteName: string;
@@ -28,6 +31,12 @@ export interface PortalConfig {
   childrenServices: { name: string; phone: string | null; outOfHoursPhone: string | null; url: string | null };
   licensingOffice: { name: string; phone: string | null; email: string | null };
   mail: { from: string; smtpUrl: string | null; outboxDir: string };
+  /** `IMPORT_MAX_ROWS`: the most data rows an import file may have. */
+  importMaxRows: number;
+  /** `TRUST_PROXY`: null (unset) means rate limits use the socket address and ignore `X-Forwarded-For`. */
+  trustProxy: TrustProxy | null;
+  /** `PORTAL_NOW`: the instant the clock is pinned to (tests, demos); never set in production. */
+  pinnedNow: string | null;
 }
 
 function text(name: string, fallback: string): string {
@@ -56,6 +65,38 @@ function isoDate(name: string, fallback: string): string {
     throw new Error(`${name} must be a date written YYYY-MM-DD; got "${v}"`);
   }
   return v;
+}
+
+/**
+ * `PORTAL_NOW`, refused when NODE_ENV=production: a pinned clock there means sessions never time out and rate
+ * limits never refill (review F-15), so the server must not start rather than run that way.
+ */
+function pinnedNow(): string | null {
+  const pinned = optional('PORTAL_NOW');
+  if (pinned !== null && process.env.NODE_ENV === 'production') {
+    throw new Error('PORTAL_NOW pins the clock and must not be set when NODE_ENV=production; unset it and start again');
+  }
+  return pinned;
+}
+
+/**
+ * `TRUST_PROXY`: unset, a number of proxies in front of the server (1 to 10: `1` for one reverse proxy), or
+ * a comma-separated list of the proxies' addresses.
+ */
+function trustProxy(): TrustProxy | null {
+  const raw = optional('TRUST_PROXY');
+  if (raw === null) return null;
+  if (/^\d+$/.test(raw)) return { hops: integer('TRUST_PROXY', 1, 1, 10) };
+  const addresses = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  if (addresses.length === 0 || addresses.some((a) => !/^[0-9A-Fa-f.:]+$/.test(a))) {
+    throw new Error(
+      `TRUST_PROXY must be a number of proxies (1 to 10) or their IP addresses, comma-separated; got "${raw}"`,
+    );
+  }
+  return { addresses };
 }
 
 /** Reads the configuration from the environment (call again after changing it in tests). */
@@ -92,6 +133,9 @@ export function loadConfig(): PortalConfig {
       smtpUrl: optional('SMTP_URL'),
       outboxDir: text('MAIL_OUTBOX_DIR', 'data/outbox'),
     },
+    importMaxRows: integer('IMPORT_MAX_ROWS', 200_000, 1, 10_000_000),
+    trustProxy: trustProxy(),
+    pinnedNow: pinnedNow(),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { format, isValid, parse } from 'date-fns';
 import { z } from 'zod';
+import { withoutBidiControls } from './names.ts';
 
 /** One problem to show: the field's `name` (also its element id) and a message written for the user. */
 export interface FormError {
@@ -105,6 +106,11 @@ export const NO_ERRORS: FormErrors = { list: [], byField: {} };
  */
 export function requiredText(message: string, max = 200, tooLong = `Enter no more than ${max} characters`) {
   return z.string({ required_error: message, invalid_type_error: message }).trim().min(1, message).max(max, tooLong);
+}
+
+/** A person's name: as `requiredText`, without bidi control characters (see `names.ts`). */
+export function nameField(message: string, max = 200, tooLong = `Enter no more than ${max} characters`) {
+  return z.preprocess((v) => (typeof v === 'string' ? withoutBidiControls(v) : v), requiredText(message, max, tooLong));
 }
 
 /** An optional text field: trimmed; blank becomes undefined. */

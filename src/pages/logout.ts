@@ -9,11 +9,11 @@ import { logEvent } from '../lib/log.ts';
 
 export const prerender = false;
 
-export const POST: APIRoute = ({ locals, cookies, url, redirect }) => {
+export const POST: APIRoute = ({ locals, cookies, redirect }) => {
   if (locals.session) {
     invalidateSession(locals.session.id);
     logEvent('sign_out', { userId: locals.session.userId });
   }
-  deleteSessionCookie(cookies, url.protocol === 'https:');
+  deleteSessionCookie(cookies);
   return redirect('/login?signed-out=1', 303);
 };

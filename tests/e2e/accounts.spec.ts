@@ -17,6 +17,9 @@ test.beforeAll(() => {
 });
 test.afterAll(() => db.close());
 
+/** The e2e server's outbox folder. */
+const outbox = () => join(process.env.E2E_DATA_DIR!, 'outbox');
+
 function uniqueEmail(label: string): string {
   return `${label}.${uniqueBadge('e').toLowerCase()}@example.test`;
 }
@@ -184,9 +187,44 @@ test.describe('registration', () => {
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Confirm password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+    await expectNoAxeViolations(page);
+    expect(usersFor(email)).toBe(0);
+    await expect.poll(() => newestOutboxMessage(outbox(), email)).toBeDefined();
+    const link = /https?:\/\/\S+(\/register\/confirm\/[a-z2-7]+)/.exec(newestOutboxMessage(outbox(), email)!.text)![1]!;
+    await page.goto(link);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your account');
+    await expectNoAxeViolations(page);
+    expect(usersFor(email)).toBe(0);
+    await page.getByRole('button', { name: 'Create my account' }).click();
     await expect(page).toHaveURL(/\/training\/$/);
     const user = db.prepare('select driver_id, is_applicant, date_of_birth from users where email = ?').get(email);
     expect(user).toEqual({ driver_id: null, is_applicant: 1, date_of_birth: '1990-11-30' });
+    await page.goto(link);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link has expired or been used');
+  });
+
+  test('applying with an address that already has an account answers as a new one would', async ({ page }) => {
+    const taken = uniqueEmail('taken');
+    await driverAccount(taken);
+    const fresh = uniqueEmail('fresh');
+    const answers: { url: string; heading: string | null }[] = [];
+    for (const email of [taken, fresh]) {
+      await page.goto('/register?applicant=1');
+      await page.getByLabel('First names').fill('Eve');
+      await page.getByLabel('Surname').fill('Probe');
+      await page.getByLabel('Date of birth').fill('1990-11-30');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('Confirm password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      answers.push({ url: page.url(), heading: await page.getByRole('heading', { level: 1 }).textContent() });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]!.heading).toBe('Check your email');
+    await expect.poll(() => newestOutboxMessage(outbox(), taken)).toBeDefined();
+    expect(newestOutboxMessage(outbox(), taken)!.subject).toMatch(/already have/);
+    await expect.poll(() => newestOutboxMessage(outbox(), fresh)?.subject).toMatch(/Confirm/);
   });
 });
 
@@ -321,7 +359,6 @@ test.describe('account', () => {
 });
 
 test.describe('password reset', () => {
-  const outbox = () => join(process.env.E2E_DATA_DIR!, 'outbox');
 
   test('the e-mailed link works once, sets the password and signs out every session', async ({ page, browser }) => {
     const email = uniqueEmail('reset');

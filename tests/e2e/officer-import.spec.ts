@@ -194,6 +194,18 @@ test.describe('malformed uploads give a clear message and change nothing', () =>
       status: 413,
     },
     {
+      name: 'one-cell rows: checking stops after 100 problems (parsed off the request thread)',
+      body: () => Buffer.from(`${header}\n${'a\n'.repeat(50_000)}`),
+      message: 'Checking stopped after 100 problems',
+      status: 422,
+    },
+    {
+      name: 'more rows than one import takes',
+      body: () => Buffer.from(`${header}\n${'a,b,c,d,e,f,g\n'.repeat(250_000)}`),
+      message: 'more than 200,000 rows',
+      status: 422,
+    },
+    {
       name: 'a binary file',
       body: () => Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]),
       message: /not a CSV file: it contains binary data/,

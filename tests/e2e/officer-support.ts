@@ -22,9 +22,15 @@ export interface FreshServer {
   stop(): void;
 }
 
-/** Starts `src/cli/start.ts` on an empty database with the clock pinned to `now`; resolves once it serves. */
-export async function startFreshServer(now: string): Promise<FreshServer> {
-  const port = Number(process.env.E2E_PORT || 4399) + 100;
+/**
+ * Starts `src/cli/start.ts` on an empty database with the clock pinned to `now`; resolves once it serves.
+ * Servers started at once need different `portOffset`s; `env` adds settings (e.g. TRUST_PROXY).
+ */
+export async function startFreshServer(
+  now: string,
+  { portOffset = 100, env = {} }: { portOffset?: number; env?: Record<string, string> } = {},
+): Promise<FreshServer> {
+  const port = Number(process.env.E2E_PORT || 4399) + portOffset;
   const baseURL = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'portal-officer-'));
   const child: ChildProcess = spawn('npx', ['tsx', 'src/cli/start.ts'], {
@@ -41,6 +47,7 @@ export async function startFreshServer(now: string): Promise<FreshServer> {
       PUBLIC_BASE_URL: baseURL,
       PORTAL_NOW: now,
       PORTAL_LOG: 'silent',
+      ...env,
     },
   });
   const stop = () => {

@@ -3,7 +3,15 @@ import { memoryDb, useDb, type Db } from '../../db/client.ts';
 import { verificationLog } from '../../db/schema.ts';
 import { issueOnlineCertificate } from '../../src/lib/certificates/issue.ts';
 import { revokeCertificate } from '../../src/lib/certificates/revoke.ts';
-import { certificateState, checkCertificate, VERIFY_BURST, verifyCode } from '../../src/lib/certificates/verify.ts';
+import {
+  certificateState,
+  checkCertificate,
+  pruneVerificationLog,
+  VERIFICATION_LOG_KEEP_MS,
+  VERIFICATION_LOG_MAX_ROWS,
+  VERIFY_BURST,
+  verifyCode,
+} from '../../src/lib/certificates/verify.ts';
 import { setClock } from '../../src/lib/clock.ts';
 import { attempt, driverWithAccount, officer } from './certificates-fixtures.ts';
 
@@ -105,5 +113,28 @@ describe('rate limiting look-ups', () => {
     expect(outcomesLogged()).toHaveLength(VERIFY_BURST + 1);
     setClock(() => new Date('2018-06-01T12:00:02Z'));
     expect(checkCertificate(cert.code, '203.0.113.7').outcome).toBe('valid');
+  });
+});
+
+describe('verification log', () => {
+  it('stays bounded: old look-ups are pruned and the row count is capped', () => {
+    const insert = db.$client.prepare('insert into verification_log (at, outcome) values (?, ?)');
+    const at = new Date('2018-06-01T12:00:00Z').getTime();
+    db.$client.transaction(() => {
+      for (let i = 0; i < 500; i += 1) insert.run(at - VERIFICATION_LOG_KEEP_MS - 1, 'valid');
+      for (let i = 0; i < VERIFICATION_LOG_MAX_ROWS + 200; i += 1) insert.run(at, 'not_found');
+    })();
+    pruneVerificationLog(db, at);
+    expect(db.$client.prepare('select count(*) from verification_log').pluck().get()).toBe(VERIFICATION_LOG_MAX_ROWS);
+    expect(db.$client.prepare('select min(at) from verification_log').pluck().get()).toBe(at);
+  });
+
+  it('prunes as look-ups arrive, without a separate job', () => {
+    const insert = db.$client.prepare('insert into verification_log (at, outcome) values (?, ?)');
+    db.$client.transaction(() => {
+      for (let i = 0; i < 999; i += 1) insert.run(0, 'valid');
+    })();
+    verifyCode('not a code', db);
+    expect(outcomesLogged()).toEqual(['malformed']);
   });
 });

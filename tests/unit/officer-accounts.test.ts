@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryDb, useDb } from '../../db/client.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyMigrations, memoryDb, openDatabase, useDb } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
 import {
@@ -59,6 +63,34 @@ describe('first admin', () => {
     expect(isUsableLink(first, 'first_admin', db)).toBe(false);
     expect(isUsableLink(second, 'first_admin', db)).toBe(true);
   });
+
+  it('dies as soon as any officer exists, e.g. one made by npm run officer:create', async () => {
+    const db = memoryDb();
+    const token = tokenOf(firstAdminSetupLink(db)!);
+    expect(isUsableLink(token, 'first_admin', db)).toBe(true);
+    inviteOfficer({ email: 'cli@example.test', role: 'officer', invitedBy: null }, db);
+    expect(isUsableLink(token, 'first_admin', db)).toBe(false);
+    expect(await completeFirstAdminSetup(token, 'late@example.test', PASSWORD, db)).toEqual({
+      ok: false,
+      reason: 'link_unusable',
+    });
+    expect(listOfficers(db).map((o) => o.email)).toEqual(['cli@example.test']);
+  });
+
+  it('dies when npm run officer:create adds an officer to the live database', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'portal-first-admin-')), 'portal.db');
+    const db = openDatabase(path);
+    applyMigrations(db);
+    const token = tokenOf(firstAdminSetupLink(db)!);
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/officer-create.ts', '--email', 'cli@example.test'],
+      { env: { ...process.env, DATABASE_PATH: path }, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(isUsableLink(token, 'first_admin', db)).toBe(false);
+    db.$client.close();
+  }, 30_000);
 });
 
 describe('officer invitations', () => {

@@ -13,6 +13,12 @@ describe('CSV neutralisation', () => {
     }
   });
 
+  it('prefixes full-width and other look-alike formula characters', () => {
+    for (const danger of ['＝HYPERLINK("http://x")', '＋1', '－2+3', '＠SUM(A1)', '﹦1', '﹢1', '﹣1', '﹫A1', '−1']) {
+      expect(neutraliseCell(danger), danger).toBe(`'${danger}`);
+    }
+  });
+
   it('leaves ordinary text alone', () => {
     for (const safe of ['Smith', "O'Brien", 'Anne-Marie', '2016-09-01', '', ' =1'])
       expect(neutraliseCell(safe)).toBe(safe);

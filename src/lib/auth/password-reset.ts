@@ -20,14 +20,15 @@ import { sendMail } from '../mail.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { invalidateUserSessions } from './session.ts';
+import { forgetSignInFailures } from './sign-in.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
 
 /** How long a reset link works. */
 export const RESET_LINK_LIFETIME_MS = 60 * 60_000;
 /** 10 requests at once from one address, then one a minute. */
-const perAddress = new TokenBucket(10, 60_000);
+const perAddress = new TokenBucket('reset_address', 10, 60_000);
 /** 3 e-mails at once to one address, then one every 10 minutes, so nobody can flood an inbox. */
-const perEmail = new TokenBucket(3, 10 * 60_000);
+const perEmail = new TokenBucket('reset_email', 3, 10 * 60_000);
 
 /** The form that asks for a link. */
 export const resetRequestSchema = z.object({ email: emailField() });
@@ -153,6 +154,10 @@ export async function resetPassword(token: string, newPassword: string): Promise
     audit({ actorUserId: userId, action: 'password_reset', driverId }, tx);
     return true;
   });
-  if (done) logEvent('password_reset', { userId });
+  if (done) {
+    const email = getDb().select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email;
+    if (email) forgetSignInFailures(email);
+    logEvent('password_reset', { userId });
+  }
   return done;
 }

@@ -1,54 +1,93 @@
 /**
- * In-memory token buckets, as in the Lucia guide's examples: enough for the
- * single server process this portal runs as. Used for sign-in (per account
- * and per IP, checked before any password hashing), registration, password
- * reset and certificate look-ups.
+ * Token buckets kept in SQLite (table `rate_limits`), used for sign-in, registration, password reset,
+ * password change and certificate look-ups. In the database a restart resets nothing, and the table stays
+ * small: keys are stored as fixed-size hashes, a bucket that has filled up again is the same as no row and is
+ * pruned, and the table never holds more than `MAX_ROWS` rows however many addresses an attacker uses.
  */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { and, count, eq, lte, sql } from 'drizzle-orm';
+import { getDb, type Executor } from '../../../db/client.ts';
+import { rateLimits } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 
-interface Bucket {
-  tokens: number;
-  refilledAt: number;
+/** The most rows the table keeps; past this the buckets nearest to full are forgotten first. */
+export const MAX_ROWS = 50_000;
+/** How often full buckets are swept out. */
+const PRUNE_EVERY_MS = 60_000;
+let lastPruneAt = 0;
+
+function keyHash(key: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(key))).slice(0, 32);
 }
 
-/** A bucket of `max` tokens per key, refilled at one token every `refillMs`. */
+/** A bucket of `max` tokens per key in `scope`, refilled at one token every `refillMs`. */
 export class TokenBucket {
-  private readonly buckets = new Map<string, Bucket>();
-
   constructor(
+    readonly scope: string,
     readonly max: number,
     readonly refillMs: number,
   ) {}
 
+  /** The bucket for `key` as it stands now, after refilling. */
+  private read(db: Executor, hash: string, at: number): { tokens: number; refilledAt: number } {
+    const row = db
+      .select({ tokens: rateLimits.tokens, refilledAt: rateLimits.refilledAt })
+      .from(rateLimits)
+      .where(and(eq(rateLimits.scope, this.scope), eq(rateLimits.keyHash, hash)))
+      .get();
+    if (!row) return { tokens: this.max, refilledAt: at };
+    const refill = Math.floor((at - row.refilledAt) / this.refillMs);
+    if (refill <= 0) return row;
+    const tokens = Math.min(this.max, row.tokens + refill);
+    return { tokens, refilledAt: tokens === this.max ? at : row.refilledAt + refill * this.refillMs };
+  }
+
+  /** Whether `key` has at least `cost` tokens, taking none. */
+  has(key: string, cost = 1, db: Executor = getDb()): boolean {
+    return this.read(db, keyHash(key), now().getTime()).tokens >= cost;
+  }
+
   /** Takes `cost` tokens for `key`; false (and nothing taken) when there are not enough. */
-  consume(key: string, cost = 1): boolean {
+  consume(key: string, cost = 1, db: Executor = getDb()): boolean {
     const at = now().getTime();
-    const bucket = this.buckets.get(key) ?? { tokens: this.max, refilledAt: at };
-    const refill = Math.floor((at - bucket.refilledAt) / this.refillMs);
-    if (refill > 0) {
-      bucket.tokens = Math.min(this.max, bucket.tokens + refill);
-      bucket.refilledAt += refill * this.refillMs;
-    }
-    if (bucket.tokens < cost) {
-      this.buckets.set(key, bucket);
-      return false;
-    }
-    bucket.tokens -= cost;
-    this.buckets.set(key, bucket);
-    return true;
+    const hash = keyHash(key);
+    const taken = db.transaction((tx) => {
+      const bucket = this.read(tx, hash, at);
+      if (bucket.tokens < cost) return false;
+      const tokens = bucket.tokens - cost;
+      const fullAt = bucket.refilledAt + (this.max - tokens) * this.refillMs;
+      tx.insert(rateLimits)
+        .values({ scope: this.scope, keyHash: hash, tokens, refilledAt: bucket.refilledAt, fullAt })
+        .onConflictDoUpdate({
+          target: [rateLimits.scope, rateLimits.keyHash],
+          set: { tokens, refilledAt: bucket.refilledAt, fullAt },
+        })
+        .run();
+      return true;
+    });
+    if (at - lastPruneAt >= PRUNE_EVERY_MS) pruneRateLimits(db, at);
+    return taken;
   }
 
   /** Forgets a key, e.g. after a successful sign-in. */
-  reset(key: string): void {
-    this.buckets.delete(key);
+  reset(key: string, db: Executor = getDb()): void {
+    db.delete(rateLimits)
+      .where(and(eq(rateLimits.scope, this.scope), eq(rateLimits.keyHash, keyHash(key))))
+      .run();
   }
 }
 
-/** The client's address as the server saw it; behind a proxy set TRUST_PROXY=1 to use X-Forwarded-For. */
-export function clientAddress(request: Request, fallback: string): string {
-  if (process.env.TRUST_PROXY === '1') {
-    const forwarded = request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return fallback;
+/**
+ * Deletes buckets that are full again (no row means a full bucket, so nothing changes), then, if the table is
+ * still over `MAX_ROWS`, the buckets nearest to full.
+ */
+export function pruneRateLimits(db: Executor = getDb(), at: number = now().getTime()): void {
+  lastPruneAt = at;
+  db.delete(rateLimits).where(lte(rateLimits.fullAt, at)).run();
+  const rows = db.select({ n: count() }).from(rateLimits).get()?.n ?? 0;
+  if (rows <= MAX_ROWS) return;
+  db.run(
+    sql`delete from rate_limits where rowid in (select rowid from rate_limits order by full_at limit ${rows - MAX_ROWS})`,
+  );
 }

@@ -4,39 +4,50 @@
  * register holds one) that has no account yet; an applicant's account has
  * no register row until an officer links it.
  *
+ * An applicant's account is created only once they confirm their e-mail
+ * address, so the form never tells anyone whether an address has an account.
+ *
  * What a failure reveals is kept to what the holder needs (ASVS 6.3.8):
  * unknown badge, wrong surname and wrong date of birth all get one answer,
  * and only someone who knows the matching details learns that the badge
  * already has an account.
  */
-import { eq, sql } from 'drizzle-orm';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../../db/client.ts';
-import { drivers, users } from '../../../db/schema.ts';
+import { drivers, pendingRegistrations, users } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';
+import { config } from '../config.ts';
 import {
   dateOfBirthField,
   emailField,
   optionalDateOfBirthField,
   formErrors,
+  nameField,
   requiredText,
   type FormErrors,
 } from '../forms.ts';
 import { logEvent } from '../log.ts';
+import { sendMail } from '../mail.ts';
+import { withoutBidiControls } from '../names.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
 
 /** 30 registrations at once from one address, then one every 20 seconds. */
-const perAddress = new TokenBucket(30, 20_000);
+const perAddress = new TokenBucket('registration_address', 30, 20_000);
+/** 3 applicant e-mails at once to one address, then one every 10 minutes, so nobody can flood an inbox. */
+const perEmail = new TokenBucket('registration_email', 3, 10 * 60_000);
 
 /** The form a licensed driver fills in; date of birth is optional because not every register row holds one. */
 export function driverRegistrationSchema() {
   return z
     .object({
       badgeNumber: requiredText('Enter your badge number', 40, 'Badge number must be 40 characters or fewer'),
-      surname: requiredText('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
+      surname: nameField('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
       dateOfBirth: optionalDateOfBirthField(today()),
       email: emailField(),
       password: newPasswordField('Enter a password'),
@@ -49,8 +60,8 @@ export function driverRegistrationSchema() {
 export function applicantRegistrationSchema() {
   return z
     .object({
-      forenames: requiredText('Enter your first names', 100, 'First names must be 100 characters or fewer'),
-      surname: requiredText('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
+      forenames: nameField('Enter your first names', 100, 'First names must be 100 characters or fewer'),
+      surname: nameField('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
       dateOfBirth: dateOfBirthField(today()),
       email: emailField(),
       password: newPasswordField('Enter a password'),
@@ -163,22 +174,113 @@ export async function registerDriver(details: DriverDetails, address: string): P
   });
 }
 
-/** Creates an applicant's account (no badge number yet). */
-export async function registerApplicant(details: ApplicantDetails, address: string): Promise<RegistrationResult> {
+/** How long the link that confirms an applicant's e-mail address works. */
+export const CONFIRM_LINK_LIFETIME_MS = 24 * 60 * 60_000;
+
+function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export type ApplicantRegistrationResult = { ok: true } | { ok: false; reason: 'throttled' };
+
+/**
+ * Starts an applicant's registration (no badge number yet). The answer is the same whether or not the
+ * address already has an account (review F-7): a new address gets a link that creates the account, an
+ * address with an account gets an e-mail saying so, with how to sign in or reset the password. The same
+ * hashing work is done either way, and the mail is not awaited, so timing tells nothing either.
+ */
+export async function registerApplicant(
+  details: ApplicantDetails,
+  address: string,
+): Promise<ApplicantRegistrationResult> {
   if (!perAddress.consume(address)) return { ok: false, reason: 'throttled' };
-  if (findUserByEmail(details.email)) {
-    logEvent('registration_refused', { reason: 'email_taken' });
-    return { ok: false, reason: 'email_taken' };
-  }
+  const email = normaliseEmail(details.email);
   const passwordHash = await hashPassword(details.password);
+  const existing = findUserByEmail(email);
+  // Someone may type another person's address again and again; its inbox gets a few messages, then silence.
+  if (!perEmail.consume(email)) {
+    logEvent('registration_mail_throttled', { userId: existing?.id ?? null });
+    return { ok: true };
+  }
+  if (existing) {
+    logEvent('registration_existing_email', { userId: existing.id });
+    send(email, `You already have a ${config.siteName} account`, [
+      'Someone, probably you, tried to create an account with this email address, but it already has one.',
+      '',
+      `To sign in: ${config.baseUrl}/login`,
+      `If you have forgotten your password, reset it: ${config.baseUrl}/password-reset`,
+      '',
+      'If this was not you, you can ignore this email: nothing has changed.',
+    ]);
+    return { ok: true };
+  }
+  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+  const at = now().getTime();
+  getDb().transaction((tx) => {
+    tx.delete(pendingRegistrations)
+      .where(or(lt(pendingRegistrations.expiresAt, at), eq(pendingRegistrations.email, email)))
+      .run();
+    tx.insert(pendingRegistrations)
+      .values({
+        tokenHash: hashToken(token),
+        email,
+        passwordHash,
+        forenames: withoutBidiControls(details.forenames),
+        surname: withoutBidiControls(details.surname),
+        dateOfBirth: details.dateOfBirth,
+        createdAt: at,
+        expiresAt: at + CONFIRM_LINK_LIFETIME_MS,
+      })
+      .run();
+  });
+  logEvent('registration_pending', {});
+  send(email, `Confirm your ${config.siteName} account`, [
+    'To finish creating your taxi driver training account, open this link within 24 hours:',
+    `${config.baseUrl}/register/confirm/${token}`,
+    '',
+    'If you did not ask for an account, you can ignore this email: no account is created without the link.',
+  ]);
+  return { ok: true };
+}
+
+function send(to: string, subject: string, lines: string[]): void {
+  sendMail({ to, subject, text: [...lines, '', config.authorityName].join('\n') }).catch((error: unknown) =>
+    logEvent('mail_failed', { purpose: 'registration', error: error instanceof Error ? error.name : 'unknown' }),
+  );
+}
+
+/** Whether an applicant's confirmation link is unused and unexpired. */
+export function isPendingRegistration(token: string): boolean {
+  if (!/^[a-z2-7]{40,80}$/.test(token)) return false;
+  const row = getDb()
+    .select({ expiresAt: pendingRegistrations.expiresAt })
+    .from(pendingRegistrations)
+    .where(eq(pendingRegistrations.tokenHash, hashToken(token)))
+    .get();
+  return row !== undefined && row.expiresAt > now().getTime();
+}
+
+/**
+ * Creates the applicant's account from a confirmation link; the link then stops working. Fails when the
+ * link is unknown, used or expired, or when the address got an account meanwhile.
+ */
+export function confirmApplicant(token: string): RegistrationResult {
+  if (!isPendingRegistration(token)) return { ok: false, reason: 'no_match' };
+  const db = getDb();
+  const pending = db
+    .delete(pendingRegistrations)
+    .where(eq(pendingRegistrations.tokenHash, hashToken(token)))
+    .returning()
+    .get();
+  if (!pending) return { ok: false, reason: 'no_match' };
   return insertUser({
-    email: normaliseEmail(details.email),
-    passwordHash,
+    email: pending.email,
+    passwordHash: pending.passwordHash,
     driverId: null,
     isApplicant: true,
-    surname: details.surname.trim(),
-    forenames: details.forenames.trim(),
-    dateOfBirth: details.dateOfBirth,
+    surname: pending.surname,
+    forenames: pending.forenames,
+    dateOfBirth: pending.dateOfBirth,
   });
 }
 

@@ -13,6 +13,7 @@ import type { AstroCookies } from 'astro';
 import { getDb, type Executor } from '../../../db/client.ts';
 import { sessions, users, type Role } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
+import { config } from '../config.ts';
 
 const MINUTE = 60_000;
 /** Inactivity timeout and absolute lifetime by role, in milliseconds. */
@@ -118,25 +119,33 @@ export function invalidateUserSessions(userId: number, exceptSessionId?: string,
   db.delete(sessions).where(which).run();
 }
 
+/**
+ * Whether cookies are Secure and `__Host-` prefixed. Decided by the configured public address, never by the
+ * request: behind a proxy that sends no `X-Forwarded-Proto` every request looks like plain HTTP (review F-10).
+ */
+export function secureCookies(): boolean {
+  return config.baseUrl.startsWith('https:');
+}
+
 /** The cookie name: `__Host-` prefixed when served over HTTPS, as the browser then enforces Secure and Path=/. */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? '__Host-session' : 'session';
+export function sessionCookieName(): string {
+  return secureCookies() ? '__Host-session' : 'session';
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS. */
-export function setSessionCookie(cookies: AstroCookies, token: string, secure: boolean, role: Role): void {
-  cookies.set(sessionCookieName(secure), token, {
+export function setSessionCookie(cookies: AstroCookies, token: string, role: Role): void {
+  cookies.set(sessionCookieName(), token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure,
+    secure: secureCookies(),
     path: '/',
     maxAge: Math.floor(SESSION_LIMITS[role].absolute / 1000),
   });
 }
 
 /** Removes the session cookie. */
-export function deleteSessionCookie(cookies: AstroCookies, secure: boolean): void {
-  cookies.delete(sessionCookieName(secure), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+export function deleteSessionCookie(cookies: AstroCookies): void {
+  cookies.delete(sessionCookieName(), { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies() });
 }
 
 /**
@@ -144,13 +153,8 @@ export function deleteSessionCookie(cookies: AstroCookies, secure: boolean): voi
  * at every sign-in defeats session fixation), starts a new one and sets its
  * cookie.
  */
-export function startSession(
-  cookies: AstroCookies,
-  user: { id: number; role: Role },
-  secure: boolean,
-  previous: Session | null,
-): void {
+export function startSession(cookies: AstroCookies, user: { id: number; role: Role }, previous: Session | null): void {
   if (previous) invalidateSession(previous.id);
   const { token } = createSession(user.id);
-  setSessionCookie(cookies, token, secure, user.role);
+  setSessionCookie(cookies, token, user.role);
 }

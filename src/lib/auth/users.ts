@@ -88,7 +88,7 @@ export const changePasswordSchema = z
   .superRefine(passwordsMatch('newPassword', 'confirmPassword'));
 
 /** 5 wrong current passwords at once, then one a minute: someone at an unattended signed-in phone cannot guess the password fast. */
-const currentPasswordChecks = new TokenBucket(5, 60_000);
+const currentPasswordChecks = new TokenBucket('password_change_user', 5, 60_000);
 
 export type ChangePasswordOutcome = 'changed' | 'wrong_password' | 'throttled';
 

@@ -3,9 +3,10 @@
  * office, an operator, a passenger) can look a code up and compare what the
  * register says with what is printed. Look-ups are rate limited per client
  * so codes cannot be harvested by guessing, and each one is logged with its
- * outcome only: no code, no address, no personal data.
+ * outcome only: no code, no address, no personal data. The log is pruned by
+ * age and capped in size.
  */
-import { eq } from 'drizzle-orm';
+import { eq, lt, lte, max } from 'drizzle-orm';
 import { getDb, type Executor } from '../../../db/client.ts';
 import { certificates, verificationLog } from '../../../db/schema.ts';
 import { TokenBucket } from '../auth/rate-limit.ts';
@@ -32,7 +33,7 @@ export type Verification =
 
 /** 30 look-ups at once per client, then one every two seconds: 30 a minute. */
 export const VERIFY_BURST = 30;
-const verifyLimiter = new TokenBucket(VERIFY_BURST, 2_000);
+const verifyLimiter = new TokenBucket('verify_address', VERIFY_BURST, 2_000);
 
 /**
  * A certificate's state on a given day (YYYY-MM-DD). Revocation wins; it
@@ -47,11 +48,35 @@ export function certificateState(
   return 'valid';
 }
 
+/** How long a look-up's outcome is kept in `verification_log`. */
+export const VERIFICATION_LOG_KEEP_MS = 90 * 24 * 60 * 60_000;
+/** The most rows `verification_log` holds, however fast look-ups come (review F-9). */
+export const VERIFICATION_LOG_MAX_ROWS = 100_000;
+/** The log is pruned once every this many look-ups, so pruning costs little per request. */
+const PRUNE_EVERY_ROWS = 1_000;
+
 /** Looks a typed or scanned code up, judged against today's date, and logs the outcome. */
 export function verifyCode(input: string, db: Executor = getDb()): Verification {
   const result = lookUp(input, db);
-  db.insert(verificationLog).values({ at: now().getTime(), outcome: result.outcome }).run();
+  const at = now().getTime();
+  const { id } = db
+    .insert(verificationLog)
+    .values({ at, outcome: result.outcome })
+    .returning({ id: verificationLog.id })
+    .get();
+  if (id % PRUNE_EVERY_ROWS === 0) pruneVerificationLog(db, at);
   return result;
+}
+
+/** Deletes look-ups older than `VERIFICATION_LOG_KEEP_MS`, then the oldest past `VERIFICATION_LOG_MAX_ROWS`. */
+export function pruneVerificationLog(db: Executor = getDb(), at: number = now().getTime()): void {
+  db.delete(verificationLog)
+    .where(lt(verificationLog.at, at - VERIFICATION_LOG_KEEP_MS))
+    .run();
+  const newest = db.select({ id: max(verificationLog.id) }).from(verificationLog).get()?.id ?? 0;
+  db.delete(verificationLog)
+    .where(lte(verificationLog.id, newest - VERIFICATION_LOG_MAX_ROWS))
+    .run();
 }
 
 function lookUp(input: string, db: Executor): Verification {

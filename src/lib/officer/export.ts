@@ -1,18 +1,20 @@
 /**
  * The drivers list as CSV. Spreadsheet programs run a cell that starts with
  * `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a formula,
- * so such cells are prefixed with `'` (OWASP "CSV injection").
+ * so such cells are prefixed with `'` (OWASP "CSV injection"). Look-alikes count too: some spreadsheet set-ups
+ * (CJK input) read a full-width `＝` as `=`, so the test runs on the NFKC form, which folds full-width and small
+ * forms (`＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫`) to ASCII, and the minus sign `−` is added by hand.
  */
 import { stringify } from 'csv-stringify/sync';
 import { STATUS_LABELS } from '../training/status.ts';
 import type { DriverListRow } from './drivers-query.ts';
 import { LICENCE_TYPE_LABELS, METHOD_LABELS } from './format.ts';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\u2212]/;
 
-/** Makes a cell safe to open in a spreadsheet: formula-like text gets a leading `'`. */
+/** Makes a cell safe to open in a spreadsheet: formula-like text, or its look-alike, gets a leading `'`. */
 export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value.normalize('NFKC')) ? `'${value}` : value;
 }
 
 export const EXPORT_HEADER = [

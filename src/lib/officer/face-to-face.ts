@@ -10,6 +10,7 @@ import { drivers, faceToFaceSessions } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { issueFaceToFaceCertificate } from '../certificates/issue.ts';
 import { now } from '../clock.ts';
+import { nameField } from '../forms.ts';
 
 const isoDate = z
   .string()
@@ -22,11 +23,7 @@ const isoDate = z
 export function faceToFaceForm(today: string) {
   return z.object({
     sessionDate: isoDate.refine((v) => v <= today, 'The date of the session must be today or in the past'),
-    trainer: z
-      .string()
-      .trim()
-      .min(1, 'Enter the trainer’s name')
-      .max(200, 'The trainer’s name must be 200 characters or fewer'),
+    trainer: nameField('Enter the trainer’s name', 200, 'The trainer’s name must be 200 characters or fewer'),
     venue: z.string().trim().min(1, 'Enter the venue').max(200, 'The venue must be 200 characters or fewer'),
   });
 }

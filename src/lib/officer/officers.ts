@@ -40,9 +40,13 @@ function issueToken(db: Executor, purpose: TokenPurpose, userId: number | null, 
   return token;
 }
 
-/** The unused, unexpired token row for a link, or null. */
+/**
+ * The unused, unexpired token row for a link, or null. A first-admin link dies as soon as any officer exists,
+ * however that officer was made (`npm run officer:create`, an invitation), not 24 hours later (review F-14).
+ */
 function usableToken(db: Executor, token: string, purpose: TokenPurpose) {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
+  if (purpose === 'first_admin' && !needsFirstAdmin(db)) return null;
   return (
     db
       .select()

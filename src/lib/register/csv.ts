@@ -5,9 +5,30 @@
  * Shared by every import (licensing register, face-to-face attendance).
  */
 import { parse, type InfoRecord } from 'csv-parse/sync';
+import { config } from '../config.ts';
+import { withoutBidiControls } from '../names.ts';
 
 /** The largest file any import accepts. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/**
+ * Checking stops after this many problems: a file with more is wrong throughout, and listing every one of a
+ * hostile file's millions of bad rows cost minutes of the server's time (review F-6).
+ */
+export const MAX_IMPORT_PROBLEMS = 100;
+/** The last problem reported when checking stopped early. */
+export const PROBLEMS_STOPPED =
+  `Checking stopped after ${MAX_IMPORT_PROBLEMS} problems. Correct these, then check the file again to find any more.`;
+
+/**
+ * True once `problems` holds `MAX_IMPORT_PROBLEMS`; the first time, also adds the "checking stopped" note on
+ * `line`. Every checking loop asks this before each row.
+ */
+export function problemLimitReached(problems: ImportProblem[], line: number): boolean {
+  const counted = problems.filter((p) => p.reason !== PROBLEMS_STOPPED).length;
+  if (counted < MAX_IMPORT_PROBLEMS) return false;
+  if (!problems.some((p) => p.reason === PROBLEMS_STOPPED)) problems.push({ line, reason: PROBLEMS_STOPPED });
+  return true;
+}
 
 /** One problem found in a file: a line (the header is line 1), the column if known, and why. */
 export interface ImportProblem {
@@ -70,7 +91,8 @@ export function decodeCsvText(bytes: Buffer): { text: string } | { fileError: st
 
 /**
  * Parses CSV text: a header row naming the columns (any order), then data
- * rows. Cells are trimmed; blank lines are skipped; a row with the wrong
+ * rows. Cells are trimmed and lose any bidi control characters (names are
+ * stored from them); blank lines are skipped; a row with the wrong
  * number of cells is a problem on its line. Columns in `required` must all be
  * present; a missing one is reported by name on the header's line, and then
  * no rows are read.
@@ -79,9 +101,17 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   const decoded = decodeCsvText(bytes);
   if ('fileError' in decoded) return { ok: false, fileError: decoded.fileError };
 
+  const { starts, end } = scanRecords(decoded.text);
+  // Counted before parsing, which is what costs: a header and at most the configured number of rows.
+  if (starts.length > config.importMaxRows + 1) {
+    return {
+      ok: false,
+      fileError: `The file has more than ${config.importMaxRows.toLocaleString('en-GB')} rows, the most one import takes. Split it into smaller files and import each one.`,
+    };
+  }
   let records: { record: string[]; line: number }[];
   try {
-    records = parseWithLines(decoded.text);
+    records = parseWithLines(decoded.text.slice(0, end), starts);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return {
@@ -115,13 +145,14 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   const rowProblems: ImportProblem[] = [];
   const rows: CsvRow[] = [];
   for (const { record, line } of data) {
+    if (problemLimitReached(rowProblems, line)) break;
     if (record.length !== columns.length) {
       rowProblems.push({ line, reason: `This row has ${record.length} cells but the header has ${columns.length}.` });
       continue;
     }
     const cells: Record<string, string> = {};
     columns.forEach((name, i) => {
-      cells[name] = record[i] ?? '';
+      cells[name] = withoutBidiControls(record[i] ?? '');
     });
     rows.push({ line, cells });
   }
@@ -136,10 +167,25 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
  * parser ever disagree on the number of records, the parser's own line
  * counts are used instead.
  */
-function parseWithLines(text: string): { record: string[]; line: number }[] {
+function parseWithLines(text: string, starts: number[]): { record: string[]; line: number }[] {
   const options = { trim: true, relax_column_count: true, bom: true } as const;
+  // csv-parse builds an error object for each row with the wrong number of cells; most of its cost is the
+  // stack trace, which nothing reads.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return recordsWithLines(text, options, starts);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function recordsWithLines(
+  text: string,
+  options: { trim: true; relax_column_count: true; bom: true },
+  starts: number[],
+): { record: string[]; line: number }[] {
   const records = parse(text, options);
-  const starts = recordStartLines(text);
   const withLines =
     starts.length === records.length
       ? records.map((record, i) => ({ record, line: starts[i]! }))
@@ -156,31 +202,51 @@ function parseWithLines(text: string): { record: string[]; line: number }[] {
 /**
  * The line each record starts on, as csv-parse splits records: at every
  * line break outside quotes (a blank line is a record of one empty cell), and
- * no record after a final line break.
+ * no record after a final line break. The same pass counts each record's
+ * cells (commas outside quotes) and stops after the record that makes more
+ * than `MAX_IMPORT_PROBLEMS` with the wrong number: `end` is where the text
+ * should be cut, so csv-parse, which costs far more per such record, never
+ * sees the rest of a hostile file.
  */
-function recordStartLines(text: string): number[] {
+function scanRecords(text: string): { starts: number[]; end: number } {
   const starts: number[] = [];
   let line = 1;
   let quoted = false;
   let recordStart = 1;
   let pending = false;
+  let cells = 1;
+  let blank = true;
+  let width = -1;
+  let wrong = 0;
+  /** Ends the current record; true when it is one wrong-sized record too many. */
+  const close = (): boolean => {
+    starts.push(recordStart);
+    const tooMany = !blank && width >= 0 && cells !== width && ++wrong > MAX_IMPORT_PROBLEMS;
+    if (!blank && width < 0) width = cells;
+    cells = 1;
+    blank = true;
+    return tooMany;
+  };
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) {
       if (c === 34) quoted = !quoted;
+      else if (c === 44 && !quoted) cells += 1;
+      // Spaces, tabs, commas, quotes and a byte-order mark alone make a blank record, which is skipped.
+      if (c !== 32 && c !== 9 && c !== 44 && c !== 34 && c !== 0xfeff) blank = false;
       pending = true;
       continue;
     }
     if (c === 13 && text.charCodeAt(i + 1) === 10) i += 1;
     line += 1;
     if (!quoted) {
-      starts.push(recordStart);
+      if (close()) return { starts, end: i + 1 };
       recordStart = line;
       pending = false;
     }
   }
-  if (pending) starts.push(recordStart);
-  return starts;
+  if (pending) close();
+  return { starts, end: text.length };
 }
 
 /**

@@ -8,7 +8,7 @@ import { getDb, type Db } from '../../../db/client.ts';
 import { issueFaceToFaceCertificate } from '../certificates/issue.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';
-import { readCsv, type CsvRow, type ImportProblem } from './csv.ts';
+import { problemLimitReached, readCsv, type CsvReadResult, type CsvRow, type ImportProblem } from './csv.ts';
 import { firstIssue, requiredDate, requiredText } from './fields.ts';
 import { countProblemLines, zeroCounts, type ImportOutcome, type ImportPreview } from './import-report.ts';
 
@@ -47,6 +47,7 @@ function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: 
   const firstLineOf = new Map<string, number>();
   const valid: AttendanceRecord[] = [];
   for (const { line, cells } of rows) {
+    if (problemLimitReached(problems, line)) break;
     let ok = true;
     for (const column of FACE_TO_FACE_COLUMNS) {
       const value = cells[column] ?? '';
@@ -86,8 +87,7 @@ function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: 
   return valid;
 }
 
-function planFaceToFaceImport(bytes: Buffer, db: Db): AttendancePlan {
-  const read = readCsv(bytes, FACE_TO_FACE_COLUMNS);
+function planFaceToFaceImport(read: CsvReadResult, db: Db): AttendancePlan {
   if (!read.ok)
     return { preview: { counts: zeroCounts(), problems: [], fileError: read.fileError }, inserts: [], updates: [] };
   const sqlite = db.$client;
@@ -129,7 +129,12 @@ function planFaceToFaceImport(bytes: Buffer, db: Db): AttendancePlan {
 
 /** Checks an attendance file against the register and recorded sessions. Changes nothing. */
 export function previewFaceToFaceImport(bytes: Buffer, db: Db = getDb()): ImportPreview {
-  return planFaceToFaceImport(bytes, db).preview;
+  return previewFaceToFaceRead(readCsv(bytes, FACE_TO_FACE_COLUMNS), db);
+}
+
+/** `previewFaceToFaceImport` for a file already read (off the request thread, see `csv-off-thread.ts`). */
+export function previewFaceToFaceRead(read: CsvReadResult, db: Db = getDb()): ImportPreview {
+  return planFaceToFaceImport(read, db).preview;
 }
 
 /**
@@ -138,6 +143,11 @@ export function previewFaceToFaceImport(bytes: Buffer, db: Db = getDb()): Import
  * venue in one transaction, with an audit entry (counts only). `actorUserId` is the officer, or null for the CLI.
  */
 export function applyFaceToFaceImport(bytes: Buffer, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
+  return applyFaceToFaceRead(readCsv(bytes, FACE_TO_FACE_COLUMNS), actorUserId, db);
+}
+
+/** `applyFaceToFaceImport` for a file already read (off the request thread, see `csv-off-thread.ts`). */
+export function applyFaceToFaceRead(read: CsvReadResult, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
   const sqlite = db.$client;
   const insert = sqlite.prepare(
     `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, recorded_by, created_at)
@@ -145,7 +155,7 @@ export function applyFaceToFaceImport(bytes: Buffer, actorUserId: number | null,
   );
   const update = sqlite.prepare('update face_to_face_sessions set trainer = @trainer, venue = @venue where id = @id');
   const run = sqlite.transaction((): ImportOutcome => {
-    const plan = planFaceToFaceImport(bytes, db);
+    const plan = planFaceToFaceImport(read, db);
     if (plan.preview.fileError !== null || plan.preview.problems.length > 0) return { ...plan.preview, applied: false };
     const at = now().getTime();
     for (const r of plan.inserts) {

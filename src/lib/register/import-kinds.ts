@@ -3,11 +3,20 @@
  * and apply each: the same functions the command line uses.
  */
 import type { Db } from '../../../db/client.ts';
-import { applyFaceToFaceImport, FACE_TO_FACE_COLUMNS, previewFaceToFaceImport } from './face-to-face-import.ts';
+import type { CsvReadResult } from './csv.ts';
+import {
+  applyFaceToFaceImport,
+  applyFaceToFaceRead,
+  FACE_TO_FACE_COLUMNS,
+  previewFaceToFaceImport,
+  previewFaceToFaceRead,
+} from './face-to-face-import.ts';
 import type { ImportOutcome, ImportPreview } from './import-report.ts';
 import {
   applyRegisterImport,
+  applyRegisterRead,
   previewRegisterImport,
+  previewRegisterRead,
   REGISTER_OPTIONAL_COLUMNS,
   REGISTER_REQUIRED_COLUMNS,
 } from './register-import.ts';
@@ -21,8 +30,13 @@ export interface ImportKind {
   label: string;
   /** The columns, for the hint under the choice. */
   columnsHint: string;
+  /** The columns a file must have. */
+  required: readonly string[];
   preview: (bytes: Buffer, db?: Db) => ImportPreview;
   apply: (bytes: Buffer, actorUserId: number | null, db?: Db) => ImportOutcome;
+  /** `preview` and `apply` for a file already read, e.g. off the request thread. */
+  previewRead: (read: CsvReadResult, db?: Db) => ImportPreview;
+  applyRead: (read: CsvReadResult, actorUserId: number | null, db?: Db) => ImportOutcome;
 }
 
 export const IMPORT_KINDS: Record<ImportKindId, ImportKind> = {
@@ -30,14 +44,20 @@ export const IMPORT_KINDS: Record<ImportKindId, ImportKind> = {
     id: 'register',
     label: 'Licensing register',
     columnsHint: `Columns: ${REGISTER_REQUIRED_COLUMNS.join(', ')}; optional ${REGISTER_OPTIONAL_COLUMNS.join(', ')}.`,
+    required: REGISTER_REQUIRED_COLUMNS,
     preview: previewRegisterImport,
     apply: applyRegisterImport,
+    previewRead: previewRegisterRead,
+    applyRead: applyRegisterRead,
   },
   face_to_face: {
     id: 'face_to_face',
     label: 'Face-to-face attendance',
     columnsHint: `Columns: ${FACE_TO_FACE_COLUMNS.join(', ')}. Every badge number must already be in the register.`,
+    required: FACE_TO_FACE_COLUMNS,
     preview: previewFaceToFaceImport,
     apply: applyFaceToFaceImport,
+    previewRead: previewFaceToFaceRead,
+    applyRead: applyFaceToFaceRead,
   },
 };

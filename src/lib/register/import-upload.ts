@@ -2,9 +2,11 @@
  * The officer import page's two steps, kept out of the route: receiving an
  * upload (size limit enforced while the body is read, multipart parsed,
  * fields validated, file previewed and stored) and applying a stored upload.
+ * The file is parsed in a worker thread, so other visitors are not kept waiting.
  */
 import { z } from 'zod';
 import { MAX_IMPORT_BYTES, formatMegabytes, tooLargeMessage } from './csv.ts';
+import { readCsvOffThread } from './csv-off-thread.ts';
 import { canApply, type ImportOutcome, type ImportPreview } from './import-report.ts';
 import { IMPORT_KIND_IDS, IMPORT_KINDS, type ImportKind } from './import-kinds.ts';
 import { discardUpload, readStashedUpload, stashUpload } from './upload-store.ts';
@@ -109,7 +111,7 @@ export async function receiveImportUpload(request: Request): Promise<UploadResul
     return { ok: false, status: 422, kind, error: { field: 'file', message: 'Choose a CSV file to upload' } };
   }
   const bytes = Buffer.from(await file.arrayBuffer());
-  const preview = kind.preview(bytes);
+  const preview = kind.previewRead(await readCsvOffThread(bytes, kind.required));
   if (preview.fileError) {
     const status = bytes.length > MAX_IMPORT_BYTES ? 413 : 422;
     return { ok: false, status, kind, error: { field: 'file', message: preview.fileError } };
@@ -160,7 +162,7 @@ export async function applyStoredImport(request: Request, actorUserId: number): 
       },
     };
   }
-  const outcome = kind.apply(bytes, actorUserId);
+  const outcome = kind.applyRead(await readCsvOffThread(bytes, kind.required), actorUserId);
   discardUpload(parsed.data.upload);
   if (!outcome.applied) {
     return {

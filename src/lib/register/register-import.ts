@@ -9,7 +9,7 @@ import { getDb, type Db } from '../../../db/client.ts';
 import { LICENCE_TYPES, type LicenceType } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';
-import { readCsv, type CsvRow, type ImportProblem } from './csv.ts';
+import { problemLimitReached, readCsv, type CsvReadResult, type CsvRow, type ImportProblem } from './csv.ts';
 import { firstIssue, requiredDate, requiredText } from './fields.ts';
 import { countProblemLines, zeroCounts, type ImportOutcome, type ImportPreview } from './import-report.ts';
 
@@ -86,6 +86,7 @@ function validateRows(
   const firstLineOfBadge = new Map<string, number>();
   const valid: { line: number; record: RegisterRecord }[] = [];
   for (const { line, cells } of rows) {
+    if (problemLimitReached(problems, line)) break;
     const found: ImportProblem[] = [];
     for (const column of checked) {
       const value = cells[column] ?? '';
@@ -135,8 +136,7 @@ function differs(stored: StoredDriver, record: RegisterRecord): boolean {
   );
 }
 
-function planRegisterImport(bytes: Buffer, db: Db): RegisterPlan {
-  const read = readCsv(bytes, REGISTER_REQUIRED_COLUMNS);
+function planRegisterImport(read: CsvReadResult, db: Db): RegisterPlan {
   if (!read.ok)
     return { preview: { counts: zeroCounts(), problems: [], fileError: read.fileError }, inserts: [], updates: [] };
   const rowProblems = [...read.rowProblems];
@@ -173,7 +173,12 @@ function planRegisterImport(bytes: Buffer, db: Db): RegisterPlan {
 
 /** Checks a register file against the database and reports what applying it would do. Changes nothing. */
 export function previewRegisterImport(bytes: Buffer, db: Db = getDb()): ImportPreview {
-  return planRegisterImport(bytes, db).preview;
+  return previewRegisterRead(readCsv(bytes, REGISTER_REQUIRED_COLUMNS), db);
+}
+
+/** `previewRegisterImport` for a file already read (off the request thread, see `csv-off-thread.ts`). */
+export function previewRegisterRead(read: CsvReadResult, db: Db = getDb()): ImportPreview {
+  return planRegisterImport(read, db).preview;
 }
 
 /**
@@ -182,6 +187,11 @@ export function previewRegisterImport(bytes: Buffer, db: Db = getDb()): ImportPr
  * `actorUserId` is the officer, or null for the command line.
  */
 export function applyRegisterImport(bytes: Buffer, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
+  return applyRegisterRead(readCsv(bytes, REGISTER_REQUIRED_COLUMNS), actorUserId, db);
+}
+
+/** `applyRegisterImport` for a file already read (off the request thread, see `csv-off-thread.ts`). */
+export function applyRegisterRead(read: CsvReadResult, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
   const sqlite = db.$client;
   const insert = sqlite.prepare(
     `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, date_of_birth, email, created_at, updated_at)
@@ -195,7 +205,7 @@ export function applyRegisterImport(bytes: Buffer, actorUserId: number | null, d
   );
   // IMMEDIATE takes the write lock before reading, so the plan cannot go stale before it is written.
   const run = sqlite.transaction((): ImportOutcome => {
-    const plan = planRegisterImport(bytes, db);
+    const plan = planRegisterImport(read, db);
     if (plan.preview.fileError !== null || plan.preview.problems.length > 0) return { ...plan.preview, applied: false };
     const at = now().getTime();
     for (const r of plan.inserts) insert.run({ ...r, dateOfBirth: r.dateOfBirth ?? null, email: r.email ?? null, at });
