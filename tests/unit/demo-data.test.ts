@@ -47,6 +47,8 @@ describe('demo register', () => {
     const sqlite = db.$client;
     const one = (sql: string) => sqlite.prepare(sql).pluck().get();
     expect(one('select count(*) from drivers')).toBe(1757);
+    expect(one('select count(*) from drivers where postcode is not null')).toBeGreaterThan(1000);
+    expect(one('select count(*) from drivers where mobile is not null')).toBeGreaterThan(500);
     expect(one('select count(distinct driver_id) from face_to_face_sessions')).toBe(683);
     expect(one("select role from users where email = 'officer@example.org'")).toBe('admin');
     expect(one("select password_hash from users where email = 'driver@example.org'")).toBe('hashed:20');

@@ -11,6 +11,7 @@ export const ACCESS_RULES: ReadonlyArray<{ prefix: string; access: Access }> = [
   { prefix: '/officer/setup', access: 'public' },
   { prefix: '/officer/accept', access: 'public' },
   { prefix: '/officer/users', access: 'admin' },
+  { prefix: '/officer/reminders', access: 'officer' },
   { prefix: '/officer', access: 'officer' },
   { prefix: '/training', access: 'driver' },
   { prefix: '/account', access: 'signed-in' },
