@@ -52,11 +52,21 @@ interface CurrentDriver {
 /** How long the worker rests when there is nothing to send. */
 const IDLE_MS = 500;
 
-function currentDriver(db: Db, driverId: number, params: StatusParams): CurrentDriver | undefined {
-  return db.get<CurrentDriver>(sql`
+/**
+ * The named drivers as they stand now, by id: one query for a whole batch,
+ * since preparing the status SQL once per message cost more than sending it.
+ */
+function currentDrivers(db: Db, ids: number[], params: StatusParams): Map<number, CurrentDriver> {
+  if (ids.length === 0) return new Map();
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const rows = db.all<CurrentDriver>(sql`
     SELECT s.id, s.forenames, s.surname, s.badge_number, s.status, s.last_completed_on,
       coalesce(s.email, d.email) AS email, d.mobile, d.address_line_1, d.address_line_2, d.town, d.postcode
-    FROM (${driverStatusSelect(params, sql`d.id = ${driverId}`)}) s JOIN drivers d ON d.id = s.id`);
+    FROM (${driverStatusSelect(params, sql`d.id IN (${list})`)}) s JOIN drivers d ON d.id = s.id`);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**
@@ -102,13 +112,17 @@ export async function sendDue(limit: number, db: Db = getDb()): Promise<number> 
     `UPDATE reminder_messages SET state = @state, last_error = @error, sent_at = @sentAt, next_attempt_at = @next
      WHERE id = @id`,
   );
-  const params = currentStatusParams();
+  const drivers = currentDrivers(
+    db,
+    due.map((m) => m.driverId),
+    currentStatusParams(),
+  );
   for (const message of due) {
     if (claim.run(message.id).changes !== 1) continue;
     const at = now().getTime();
     const done = (state: 'sent' | 'failed' | 'skipped' | 'queued', error: string | null, next = at) =>
       finish.run({ id: message.id, state, error, sentAt: state === 'sent' ? at : null, next });
-    const driver = currentDriver(db, message.driverId, params);
+    const driver = drivers.get(message.driverId);
     if (!driver || !stillDue(message.reason, message.period, driver)) {
       done('skipped', 'No longer due: the driver completed the training first');
       continue;
@@ -150,7 +164,6 @@ export async function makeDueLetters(db: Db = getDb()): Promise<number[]> {
     .prepare(`SELECT DISTINCT campaign_id AS id FROM reminder_messages WHERE state = 'queued' AND channel = 'letter'`)
     .all() as Array<{ id: number }>;
   const made: number[] = [];
-  const params = currentStatusParams();
   for (const { id: campaignId } of campaigns) {
     const messages = sqlite
       .prepare(
@@ -161,8 +174,13 @@ export async function makeDueLetters(db: Db = getDb()): Promise<number[]> {
     const included: number[] = [];
     const skipped: number[] = [];
     const letters: Letter[] = [];
+    const drivers = currentDrivers(
+      db,
+      messages.map((m) => m.driverId),
+      currentStatusParams(),
+    );
     for (const message of messages) {
-      const driver = currentDriver(db, message.driverId, params);
+      const driver = drivers.get(message.driverId);
       if (!driver || !driver.address_line_1 || !driver.postcode || !stillDue(message.reason, message.period, driver)) {
         skipped.push(message.id);
         continue;
