@@ -8,7 +8,10 @@ import { auditLog } from '../../db/schema.ts';
 import { setClock } from '../../src/lib/clock.ts';
 import { config } from '../../src/lib/config.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
+import { driverRecord } from '../../src/lib/officer/driver-record.ts';
 import { createCampaign, previewReminders } from '../../src/lib/reminders/audience.ts';
+import { reminderTemplate } from '../../src/lib/reminders/texts.ts';
+import { REMINDER_REASONS } from '../../db/schema.ts';
 import { campaignProblems, campaignProgress, driverReminders } from '../../src/lib/reminders/progress.ts';
 import { lettersPath } from '../../src/lib/reminders/letters.ts';
 import { makeDueLetters, runAutomaticReminders, sendDue } from '../../src/lib/reminders/worker.ts';
@@ -152,5 +155,40 @@ describe('reminders', () => {
     expect(runAutomaticReminders(db, params)).toHaveLength(1);
     expect(runAutomaticReminders(db, params)).toHaveLength(0);
     expect(driverReminders(id, db)).toEqual([expect.objectContaining({ reason: 'expiring' })]);
+  });
+
+  it('reminds drivers not yet trained automatically from N days before the deadline, and not before', () => {
+    const id = driver(db, { email: 'late@example.org' });
+    config.reminders = {
+      ...config.reminders,
+      automatic: { ...config.reminders.automatic, daysBeforeDeadline: 30 },
+    };
+    expect(runAutomaticReminders(db, params)).toEqual([]);
+    const nearDeadline = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-08-10');
+    expect(runAutomaticReminders(db, nearDeadline)).toHaveLength(1);
+    expect(runAutomaticReminders(db, nearDeadline)).toEqual([]);
+    expect(driverReminders(id, db)).toEqual([expect.objectContaining({ reason: 'not_started', channel: 'email' })]);
+  });
+
+  it('includes the address, mobile and reminders in the subject access record', async () => {
+    const id = driver(db, { mobile: '07700900123', address: true });
+    createCampaign({ reason: 'not_started', withinDays: null }, null, params, db);
+    await makeDueLetters(db);
+    const record = driverRecord(id, params, db, -1)!;
+    expect(record.driver).toMatchObject({ town: 'Durham', postcode: 'DH1 5UQ', mobile: '07700900123' });
+    expect(record.reminders).toEqual([expect.objectContaining({ channel: 'letter', state: 'sent' })]);
+  });
+
+  it('has a text for every reason that says where to start and how to get help, with no phone number written in', () => {
+    for (const reason of REMINDER_REASONS) {
+      const { subject, body, sms } = reminderTemplate(reason);
+      expect(subject.length).toBeGreaterThan(10);
+      for (const text of [body, sms]) {
+        expect(text).toContain('{url}');
+        expect(text).toContain('{help}');
+        expect(text).not.toMatch(/\d{3,}/);
+      }
+      expect(sms.length).toBeLessThan(300);
+    }
   });
 });

@@ -44,7 +44,10 @@ const frontMatter = z.object({
 const cache = new Map<string, { mtimeMs: number; template: ReminderText }>();
 
 /** The template for one reason as written, before it is filled in; throws naming the file when it is malformed. */
-export function reminderReminderText(reason: ReminderReason, dir = resolve(process.cwd(), 'content/reminders')): ReminderText {
+export function reminderTemplate(
+  reason: ReminderReason,
+  dir = resolve(process.cwd(), 'content/reminders'),
+): ReminderText {
   const file = resolve(dir, FILES[reason]);
   const { mtimeMs } = statSync(file);
   const cached = cache.get(file);
@@ -52,7 +55,10 @@ export function reminderReminderText(reason: ReminderReason, dir = resolve(proce
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(readFileSync(file, 'utf8').replace(/\r\n/g, '\n'));
   if (!match) throw new Error(`${file} must start with front matter between --- lines`);
   const parsed = frontMatter.safeParse(parse(match[1]!));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue?.path.join('.')} ${issue?.message}`);
+  }
   const template = { subject: parsed.data.subject, sms: parsed.data.sms, body: match[2]!.trim() };
   cache.set(file, { mtimeMs, template });
   return template;
@@ -69,7 +75,7 @@ export function helpSentence(): string {
 
 /** The reminder for one reason, filled in for one driver. */
 export function reminderText(reason: ReminderReason, facts: ReminderFacts): ReminderText {
-  const template = reminderReminderText(reason);
+  const template = reminderTemplate(reason);
   const values: Record<string, string> = {
     name: `${facts.forenames} ${facts.surname}`,
     badge: facts.badgeNumber,
