@@ -37,7 +37,12 @@ export interface ReminderConfig {
   /** Where the print room's letter PDFs are written. */
   lettersDir: string;
   /** GOV.UK Notify, used for e-mail when the key and e-mail template are set, and for SMS when the SMS one is. */
-  notify: { apiKey: string | null; baseUrl: string | null; emailTemplateId: string | null; smsTemplateId: string | null };
+  notify: {
+    apiKey: string | null;
+    baseUrl: string | null;
+    emailTemplateId: string | null;
+    smsTemplateId: string | null;
+  };
   /** Automatic reminders: off unless a number of days is set. */
   automatic: { daysBeforeDeadline: number | null; daysBeforeExpiry: number | null; schedule: string };
 }

@@ -18,7 +18,9 @@ const notStarted = Array.from({ length: DRIVERS - FACE_TO_FACE }, (_, k) => k + 
 const count = (c: Contact) => notStarted.filter((i) => contactOf(i) === c).length;
 
 function registerCsv(): Buffer {
-  const lines = ['badge_number,surname,forenames,licence_type,licence_expiry,email,address_line_1,town,postcode,mobile'];
+  const lines = [
+    'badge_number,surname,forenames,licence_type,licence_expiry,email,address_line_1,town,postcode,mobile',
+  ];
   for (let i = 1; i <= DRIVERS; i += 1) {
     const c = contactOf(i);
     const email = c === 'email' ? `driver${i}@example.org` : '';
@@ -106,7 +108,9 @@ test('an officer reminds every driver not started: one e-mail each, one letter p
   const completedLetter = `RB${notStarted.find((i) => contactOf(i) === 'letter')}`;
   for (const badge of [completedEmail, completedLetter]) {
     server.db
-      .prepare(`insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, ?, ?, ?)`)
+      .prepare(
+        `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, ?, ?, ?)`,
+      )
       .run(driverId(badge), '2016-07-14', 'A. Hepburn', 'Civic centre', Date.now());
   }
 
@@ -153,7 +157,11 @@ test('an officer reminds every driver not started: one e-mail each, one letter p
 
 test('a driver sees the reminders sent to them in their account', async ({ browser }) => {
   const badge = `RB${notStarted.find((i) => contactOf(i) === 'email')! + 3}`;
-  const user = insertUser(server.db, { email: 'reminded.driver@example.test', role: 'driver', driverId: driverId(badge) });
+  const user = insertUser(server.db, {
+    email: 'reminded.driver@example.test',
+    role: 'driver',
+    driverId: driverId(badge),
+  });
   const context = await browser.newContext();
   const driverPage = await context.newPage();
   await signInAs(context, server.db, user, server.baseURL);
@@ -161,5 +169,19 @@ test('a driver sees the reminders sent to them in their account', async ({ brows
   await expect(driverPage.getByRole('heading', { name: 'Reminders we have sent you' })).toBeVisible();
   await expect(driverPage.getByRole('table', { name: 'Reminders sent to you, newest first' })).toContainText('E-mail');
   await expectNoAxeViolations(driverPage);
+  await context.close();
+});
+
+test('without JavaScript the campaign page shows progress as it stands at each load', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  const officer = insertUser(server.db, { email: 'no-script.officer@example.test', role: 'officer' });
+  await signInAs(context, server.db, officer, server.baseURL);
+  await plain.goto(`${server.baseURL}/officer/reminders/`);
+  await plain.getByRole('table', { name: 'Reminder campaigns, newest first' }).getByRole('link').last().click();
+  await expect(plain.getByRole('heading', { level: 1 })).toHaveText('Reminders: not started');
+  await expect(plain.getByText('Finished: nothing is waiting to be sent.')).toBeVisible();
+  await expect(plain.locator('[data-progress="email-sent"]')).toHaveText((count('email') - 1).toLocaleString('en-GB'));
+  await expect(plain.getByRole('link', { name: 'Download the letters' })).toBeVisible();
   await context.close();
 });

@@ -6,7 +6,11 @@ import { startFakeNotify, type FakeNotify } from './support/fake-notify.ts';
 // Notify keys end with the service id and the secret, two UUIDs; these are made up.
 const KEY = 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
 const saved = structuredClone(config.reminders);
-const text = { subject: 'Your training', body: 'Dear Sam,\n\nPlease finish by 1 September 2016.', sms: 'Please finish.' };
+const text = {
+  subject: 'Your training',
+  body: 'Dear Sam,\n\nPlease finish by 1 September 2016.',
+  sms: 'Please finish.',
+};
 
 function delivery(to: string, extra: Partial<Delivery> = {}): Delivery {
   return { messageId: 7, queuedAt: 0, channel: 'email', to, text, retry: false, ...extra };
@@ -57,12 +61,19 @@ describe('GOV.UK Notify transport', () => {
   });
 
   it('reports a rejected address as permanent and a server error as worth retrying, in Notify’s words', async () => {
-    const failure = (to: string) => deliver(delivery(to)).then(() => null, (e: TransportError) => e);
+    const failure = (to: string) =>
+      deliver(delivery(to)).then(
+        () => null,
+        (e: TransportError) => e,
+      );
     const rejected = await failure('rejected@example.org');
     expect(rejected).toMatchObject({
       permanent: true,
       message: 'GOV.UK Notify 400: ValidationError: email_address Not a valid email address',
     });
-    expect(await failure('down@example.org')).toMatchObject({ permanent: false, message: expect.stringContaining('500') });
+    expect(await failure('down@example.org')).toMatchObject({
+      permanent: false,
+      message: expect.stringContaining('500'),
+    });
   });
 });

@@ -98,7 +98,13 @@ describe('reminders', () => {
     addProgress(db, addAccount(db, inProgress));
     const first = createCampaign({ reason: 'not_started', withinDays: null }, null, params, db);
     expect(first.preview).toMatchObject({ total: 3, email: 3 });
-    expect(db.select().from(auditLog).all().map((e) => e.action)).toEqual(['reminder_campaign_created']);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((e) => e.action),
+    ).toEqual(['reminder_campaign_created']);
 
     addFaceToFace(db, ids[0]!, TODAY);
     await sendDue(100, db);
@@ -134,7 +140,12 @@ describe('reminders', () => {
   it('retries a failed send later and marks it failed with the reason after the last attempt', async () => {
     driver(db, { email: 'x@example.org' });
     // Nothing listens on port 9, so every attempt fails as a transport that is down would.
-    const notify = { apiKey: `key-${'0'.repeat(36)}-${'0'.repeat(36)}`, baseUrl: 'http://127.0.0.1:9', emailTemplateId: 't', smsTemplateId: null };
+    const notify = {
+      apiKey: `key-${'0'.repeat(36)}-${'0'.repeat(36)}`,
+      baseUrl: 'http://127.0.0.1:9',
+      emailTemplateId: 't',
+      smsTemplateId: null,
+    };
     config.reminders = { ...config.reminders, notify, maxAttempts: 2, retrySeconds: 0 };
     const { campaignId } = createCampaign({ reason: 'not_started', withinDays: null }, null, params, db);
     await sendDue(10, db);

@@ -298,7 +298,13 @@ export function buildDemoRegister(seed: number, todayIso: string, moduleCount: n
         random() < 0.5
           ? `${forenames.split(' ')[0]}.${surname}.${i + 1}@example.org`.toLowerCase().replace(/'/g, '')
           : null,
-      ...demoContact(random() < 0.8, pick(STREETS), pick(TOWNS), between(1, 180), random() < 0.4 ? between(0, 999) : null),
+      ...demoContact(
+        random() < 0.8,
+        pick(STREETS),
+        pick(TOWNS),
+        between(1, 180),
+        random() < 0.4 ? between(0, 999) : null,
+      ),
     });
   }
 
@@ -332,7 +338,15 @@ export function buildDemoRegister(seed: number, todayIso: string, moduleCount: n
 
 /** The register as a CSV file in the import format. */
 export function registerCsv(drivers: readonly DemoDriver[]): Buffer {
-  const header = [...REGISTER_REQUIRED_COLUMNS, 'date_of_birth', 'email', 'address_line_1', 'town', 'postcode', 'mobile'];
+  const header = [
+    ...REGISTER_REQUIRED_COLUMNS,
+    'date_of_birth',
+    'email',
+    'address_line_1',
+    'town',
+    'postcode',
+    'mobile',
+  ];
   const lines = drivers.map((d) =>
     formatCsvRow([
       d.badgeNumber,

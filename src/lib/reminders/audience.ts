@@ -6,12 +6,7 @@
 import { addDays, format, parseISO } from 'date-fns';
 import { sql } from 'drizzle-orm';
 import { getDb, type Db, type Executor } from '../../../db/client.ts';
-import {
-  REMINDER_REASONS,
-  type ReminderChannel,
-  type ReminderReason,
-  type ReminderState,
-} from '../../../db/schema.ts';
+import { REMINDER_REASONS, type ReminderChannel, type ReminderReason, type ReminderState } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import type { FormError } from '../forms.ts';
 import { now } from '../clock.ts';
@@ -141,7 +136,14 @@ export function groupRecipients(group: ReminderGroup, params: StatusParams, db: 
 
 /** Counts of how the group would be reached; drivers already sent this reminder are counted apart. */
 export function summarise(recipients: Recipient[]): ReminderPreview {
-  const preview: ReminderPreview = { total: recipients.length, alreadyReminded: 0, email: 0, sms: 0, letter: 0, unreachable: 0 };
+  const preview: ReminderPreview = {
+    total: recipients.length,
+    alreadyReminded: 0,
+    email: 0,
+    sms: 0,
+    letter: 0,
+    unreachable: 0,
+  };
   for (const r of recipients) {
     if (r.alreadyReminded) preview.alreadyReminded += 1;
     else if (r.channel === null) preview.unreachable += 1;

@@ -44,8 +44,16 @@ const BOLD = 'Bold';
 const PAGES_PER_PAUSE = 20;
 
 function drawLetter(doc: PDFKit.PDFDocument, letter: Letter, body: string, dated: string): void {
-  doc.font(BOLD).fontSize(12).fillColor(INK).text(config.authorityName, MARGIN, 20 * MM, { width: CONTENT_WIDTH, align: 'right' });
-  doc.font(body).fontSize(10).fillColor(MUTED).text(config.licensingOffice.name, { width: CONTENT_WIDTH, align: 'right' });
+  doc
+    .font(BOLD)
+    .fontSize(12)
+    .fillColor(INK)
+    .text(config.authorityName, MARGIN, 20 * MM, { width: CONTENT_WIDTH, align: 'right' });
+  doc
+    .font(body)
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(config.licensingOffice.name, { width: CONTENT_WIDTH, align: 'right' });
   doc.text(dated, { width: CONTENT_WIDTH, align: 'right' });
 
   doc.font(body).fontSize(11).fillColor(INK);
@@ -57,14 +65,16 @@ function drawLetter(doc: PDFKit.PDFDocument, letter: Letter, body: string, dated
   const facts: Array<[string, string]> = [
     ['Badge number', letter.badgeNumber],
     ['Training status', STATUS_LABELS[letter.status]],
-    letter.expiresOn
-      ? ['Completion expires', formatDay(letter.expiresOn)]
-      : ['Deadline', formatDay(config.deadline)],
+    letter.expiresOn ? ['Completion expires', formatDay(letter.expiresOn)] : ['Deadline', formatDay(config.deadline)],
     ['Website', `${config.baseUrl}/register`],
   ];
   for (const [label, value] of facts) {
     doc.font(body).fontSize(10).fillColor(MUTED).text(label, MARGIN, y, { lineBreak: false });
-    doc.font(BOLD).fontSize(10).fillColor(INK).text(value, MARGIN + 38 * MM, y, { width: CONTENT_WIDTH - 38 * MM });
+    doc
+      .font(BOLD)
+      .fontSize(10)
+      .fillColor(INK)
+      .text(value, MARGIN + 38 * MM, y, { width: CONTENT_WIDTH - 38 * MM });
     y = doc.y + 3;
   }
   doc.font(body).fontSize(10.5).fillColor(INK);

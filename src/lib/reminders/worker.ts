@@ -129,7 +129,10 @@ export async function sendDue(limit: number, db: Db = getDb()): Promise<number> 
     }
     const to = message.channel === 'email' ? driver.email : driver.mobile;
     if (!to) {
-      done('failed', message.channel === 'email' ? 'No e-mail address held any more' : 'No mobile number held any more');
+      done(
+        'failed',
+        message.channel === 'email' ? 'No e-mail address held any more' : 'No mobile number held any more',
+      );
       continue;
     }
     try {

@@ -33,12 +33,19 @@ export async function startFakeNotify(): Promise<FakeNotify> {
     };
     const url = new URL(req.url ?? '/', 'http://fake');
     if (!req.headers.authorization?.startsWith('Bearer ')) {
-      answer(403, { status_code: 403, errors: [{ error: 'AuthError', message: 'Unauthorized: authentication token must be provided' }] });
+      answer(403, {
+        status_code: 403,
+        errors: [{ error: 'AuthError', message: 'Unauthorized: authentication token must be provided' }],
+      });
       return;
     }
     if (req.method === 'GET' && url.pathname === '/v2/notifications') {
       const reference = url.searchParams.get('reference');
-      answer(200, { notifications: received.filter((n) => n.reference === reference).map((n, i) => ({ id: `n${i}`, reference: n.reference })) });
+      answer(200, {
+        notifications: received
+          .filter((n) => n.reference === reference)
+          .map((n, i) => ({ id: `n${i}`, reference: n.reference })),
+      });
       return;
     }
     const type = /^\/v2\/notifications\/(email|sms)$/.exec(url.pathname)?.[1] as 'email' | 'sms' | undefined;
@@ -52,7 +59,10 @@ export async function startFakeNotify(): Promise<FakeNotify> {
       const body = JSON.parse(raw) as Record<string, unknown>;
       const to = String(type === 'email' ? body.email_address : body.phone_number);
       if (to.startsWith('rejected')) {
-        answer(400, { status_code: 400, errors: [{ error: 'ValidationError', message: 'email_address Not a valid email address' }] });
+        answer(400, {
+          status_code: 400,
+          errors: [{ error: 'ValidationError', message: 'email_address Not a valid email address' }],
+        });
         return;
       }
       if (to.startsWith('down')) {

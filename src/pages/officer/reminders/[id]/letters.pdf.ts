@@ -13,7 +13,11 @@ export const GET: APIRoute = ({ params, locals }) => {
   const id = z.coerce.number().int().positive().safeParse(params.id);
   const letters = id.success ? openLetters(id.data) : null;
   if (!id.success || !letters) return new Response('These letters are not ready.', { status: 404 });
-  audit({ actorUserId: locals.user?.id ?? null, action: 'reminder_letters_downloaded', detail: { campaignId: id.data } });
+  audit({
+    actorUserId: locals.user?.id ?? null,
+    action: 'reminder_letters_downloaded',
+    detail: { campaignId: id.data },
+  });
   return new Response(letters.stream, {
     headers: {
       'Content-Type': 'application/pdf',
