@@ -267,7 +267,12 @@ export function startReminderWorker(db: Db = getDb()): ReminderWorker {
   const cron =
     daysBeforeDeadline !== null || daysBeforeExpiry !== null
       ? new Cron(schedule, { protect: true, timezone: 'Europe/London' }, () => {
-          runAutomaticReminders(db);
+          try {
+            const created = runAutomaticReminders(db);
+            if (created.length > 0) logEvent('automatic_reminders_queued', { campaigns: created.length });
+          } catch (e) {
+            logEvent('reminder_worker_error', { message: (e as Error).message });
+          }
         })
       : null;
   const loop = (async () => {
