@@ -23,6 +23,13 @@ export const drivers = sqliteTable(
     licenceExpiry: text('licence_expiry').notNull(),
     dateOfBirth: text('date_of_birth'),
     email: text('email'),
+    /** Postal address for printed reminders (optional register columns). */
+    addressLine1: text('address_line_1'),
+    addressLine2: text('address_line_2'),
+    town: text('town'),
+    postcode: text('postcode'),
+    /** UK mobile number, stored as written in the register, for SMS reminders. */
+    mobile: text('mobile'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -371,5 +378,69 @@ export const pendingRegistrations = sqliteTable(
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [index('pending_registrations_email_idx').on(t.email), index('pending_registrations_expires_idx').on(t.expiresAt)],
+  (t) => [
+    index('pending_registrations_email_idx').on(t.email),
+    index('pending_registrations_expires_idx').on(t.expiresAt),
+  ],
+);
+
+export const REMINDER_REASONS = ['not_started', 'in_progress', 'overdue', 'expiring'] as const;
+export type ReminderReason = (typeof REMINDER_REASONS)[number];
+export const REMINDER_CHANNELS = ['email', 'sms', 'letter'] as const;
+export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
+export const REMINDER_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type ReminderState = (typeof REMINDER_STATES)[number];
+
+/**
+ * One send of reminders to a group of drivers, by an officer or by the
+ * automatic schedule (`createdBy` null). The counts are fixed when it is
+ * created; each message's progress is in `reminder_messages`.
+ */
+export const reminderCampaigns = sqliteTable('reminder_campaigns', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  reason: text('reason', { enum: REMINDER_REASONS }).notNull(),
+  /** For `expiring`: completions expiring within this many days. */
+  withinDays: integer('within_days'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  /** Drivers in the group who had already been sent this reminder, so were left out. */
+  alreadyReminded: integer('already_reminded').notNull().default(0),
+  unreachable: integer('unreachable').notNull().default(0),
+  /** Letters written to the campaign's PDF so far; equals its letter count once the PDF is complete. */
+  lettersMade: integer('letters_made').notNull().default(0),
+  lettersReadyAt: integer('letters_ready_at'),
+});
+
+/**
+ * The queue: one reminder to one driver. The unique key (driver, reason,
+ * period) means no driver is sent the same reminder twice, however many
+ * campaigns include them; `period` is the deadline, or for `expiring` the
+ * date the completion expires.
+ */
+export const reminderMessages = sqliteTable(
+  'reminder_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => reminderCampaigns.id),
+    driverId: integer('driver_id')
+      .notNull()
+      .references(() => drivers.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: REMINDER_REASONS }).notNull(),
+    period: text('period').notNull(),
+    channel: text('channel', { enum: REMINDER_CHANNELS }).notNull(),
+    state: text('state', { enum: REMINDER_STATES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** Why the last attempt failed or why it was skipped; never the message text or address. */
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('reminder_once_unique').on(t.driverId, t.reason, t.period),
+    index('reminder_campaign_idx').on(t.campaignId, t.state),
+    index('reminder_queue_idx').on(t.state, t.nextAttemptAt),
+  ],
 );

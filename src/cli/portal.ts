@@ -7,6 +7,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations, getDb } from '../../db/client.ts';
+import { startReminderWorker } from '../lib/reminders/worker.ts';
 import { serve } from './serve.ts';
 
 const STAMP = 'dist/.built-at';
@@ -31,12 +32,17 @@ export function buildIfNeeded(): void {
   writeFileSync(STAMP, new Date().toISOString());
 }
 
-/** Builds if needed (unless SKIP_BUILD=1), migrates and serves; resolves to the address it serves on. */
+/**
+ * Builds if needed (unless SKIP_BUILD=1), migrates, serves and starts the
+ * reminder worker; resolves to the address it serves on.
+ */
 export async function startPortal(): Promise<string> {
   if (process.env.SKIP_BUILD !== '1') buildIfNeeded();
   applyMigrations(getDb());
   const host = process.env.HOST || '127.0.0.1';
   const port = Number(process.env.PORT || 4321);
   await serve(host, port);
+  // Reminders are sent from the server process: the queue lives in the same database.
+  startReminderWorker();
   return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 }

@@ -37,6 +37,33 @@ export interface PortalConfig {
   trustProxy: TrustProxy | null;
   /** `PORTAL_NOW`: the instant the clock is pinned to (tests, demos); never set in production. */
   pinnedNow: string | null;
+  reminders: ReminderConfig;
+}
+
+/** Reminder sending: the queue's pace, GOV.UK Notify, letters and the automatic schedule. */
+export interface ReminderConfig {
+  /** Most messages handed to a transport per second. */
+  perSecond: number;
+  /** Attempts before a message is marked failed. */
+  maxAttempts: number;
+  /** First retry delay; each later retry waits twice as long. */
+  retrySeconds: number;
+  /** Where the print room's letter PDFs are written. */
+  lettersDir: string;
+  /** GOV.UK Notify, used for e-mail when the key and e-mail template are set, and for SMS when the SMS one is. */
+  notify: {
+    apiKey: string | null;
+    baseUrl: string | null;
+    emailTemplateId: string | null;
+    smsTemplateId: string | null;
+  };
+  /** Automatic reminders: off unless a number of days is set. */
+  automatic: { daysBeforeDeadline: number | null; daysBeforeExpiry: number | null; schedule: string };
+}
+
+function optionalInteger(name: string, min: number, max: number): number | null {
+  const raw = process.env[name];
+  return raw === undefined || raw.trim() === '' ? null : integer(name, min, min, max);
 }
 
 function text(name: string, fallback: string): string {
@@ -136,6 +163,23 @@ export function loadConfig(): PortalConfig {
     importMaxRows: integer('IMPORT_MAX_ROWS', 200_000, 1, 10_000_000),
     trustProxy: trustProxy(),
     pinnedNow: pinnedNow(),
+    reminders: {
+      perSecond: integer('REMINDER_SEND_PER_SECOND', 20, 1, 10_000),
+      maxAttempts: integer('REMINDER_MAX_ATTEMPTS', 5, 1, 20),
+      retrySeconds: integer('REMINDER_RETRY_SECONDS', 60, 1, 86_400),
+      lettersDir: text('REMINDER_LETTERS_DIR', 'data/letters'),
+      notify: {
+        apiKey: optional('NOTIFY_API_KEY'),
+        baseUrl: optional('NOTIFY_BASE_URL'),
+        emailTemplateId: optional('NOTIFY_EMAIL_TEMPLATE_ID'),
+        smsTemplateId: optional('NOTIFY_SMS_TEMPLATE_ID'),
+      },
+      automatic: {
+        daysBeforeDeadline: optionalInteger('AUTO_REMIND_DAYS_BEFORE_DEADLINE', 1, 365),
+        daysBeforeExpiry: optionalInteger('AUTO_REMIND_DAYS_BEFORE_EXPIRY', 1, 365),
+        schedule: text('AUTO_REMIND_SCHEDULE', '0 9 * * 1-5'),
+      },
+    },
   };
 }
 

@@ -33,18 +33,34 @@ function transporter(): Transporter {
   return transport;
 }
 
+/**
+ * Identifies a message that may be sent again after a crash (a queued
+ * reminder): the outbox then writes the same file again instead of a second
+ * one, and SMTP sends the same Message-ID so mail systems can drop the copy.
+ */
+export interface MailIdentity {
+  /** Unique and stable for the message, e.g. `reminder-42`. */
+  id: string;
+  /** When the message was first queued (Unix ms), so outbox names still sort by time. */
+  queuedAt: number;
+}
+
 /** Sends one message (or writes it to the outbox); resolves once it has been handed over. */
-export async function sendMail(message: MailMessage): Promise<void> {
+export async function sendMail(message: MailMessage, identity?: MailIdentity): Promise<void> {
+  const domain = config.mail.from.split('@')[1] ?? 'localhost';
   const info = await transporter().sendMail({
     from: config.mail.from,
     to: message.to,
     subject: message.subject,
     text: message.text,
+    ...(identity ? { messageId: `<${identity.id}@${domain}>` } : {}),
   });
   if (!config.mail.smtpUrl) {
     mkdirSync(config.mail.outboxDir, { recursive: true });
     // Timestamp first so names sort by time; random suffix so two messages in one millisecond both survive.
-    const name = `${Date.now().toString().padStart(15, '0')}-${randomBytes(4).toString('hex')}.json`;
+    const name = identity
+      ? `${identity.queuedAt.toString().padStart(15, '0')}-${identity.id}.json`
+      : `${Date.now().toString().padStart(15, '0')}-${randomBytes(4).toString('hex')}.json`;
     const parsed = JSON.parse(String(info.message)) as { subject: string; text: string };
     const stored = { from: config.mail.from, to: message.to, subject: parsed.subject, text: parsed.text };
     writeFileSync(join(config.mail.outboxDir, name), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });

@@ -19,18 +19,21 @@ export interface FreshServer {
   /** The line `npm start` printed with the first-admin setup link. */
   setupLink: string;
   db: Database.Database;
+  /** The server's data folder: the database, `outbox/` and `letters/`. */
+  dataDir: string;
   stop(): void;
 }
 
-/**
- * Starts `src/cli/start.ts` on an empty database with the clock pinned to `now`; resolves once it serves.
- * Servers started at once need different `portOffset`s; `env` adds settings (e.g. TRUST_PROXY).
- */
-export async function startFreshServer(
-  now: string,
-  { portOffset = 100, env = {} }: { portOffset?: number; env?: Record<string, string> } = {},
-): Promise<FreshServer> {
-  const port = Number(process.env.E2E_PORT || 4399) + portOffset;
+/** Extra settings for a fresh server; a spec that runs beside another fresh server needs its own port offset. */
+export interface FreshServerOptions {
+  env?: Record<string, string>;
+  /** Added to E2E_PORT; 100 unless given. */
+  portOffset?: number;
+}
+
+/** Starts `src/cli/start.ts` on an empty database with the clock pinned to `now`; resolves once it serves. */
+export async function startFreshServer(now: string, options: FreshServerOptions = {}): Promise<FreshServer> {
+  const port = Number(process.env.E2E_PORT || 4399) + (options.portOffset ?? 100);
   const baseURL = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'portal-officer-'));
   const child: ChildProcess = spawn('npx', ['tsx', 'src/cli/start.ts'], {
@@ -44,10 +47,11 @@ export async function startFreshServer(
       SKIP_BUILD: '1',
       DATABASE_PATH: join(dir, 'portal.db'),
       MAIL_OUTBOX_DIR: join(dir, 'outbox'),
+      REMINDER_LETTERS_DIR: join(dir, 'letters'),
       PUBLIC_BASE_URL: baseURL,
       PORTAL_NOW: now,
       PORTAL_LOG: 'silent',
-      ...env,
+      ...options.env,
     },
   });
   const stop = () => {
@@ -71,5 +75,5 @@ export async function startFreshServer(
   });
   const db = new Database(join(dir, 'portal.db'));
   db.pragma('busy_timeout = 5000');
-  return { baseURL, setupLink, db, stop };
+  return { baseURL, setupLink, db, dataDir: dir, stop };
 }

@@ -71,6 +71,15 @@ describe('route × role matrix', () => {
     }
   });
 
+  it('keeps reminders, their progress and the letters PDF to officers', () => {
+    for (const path of ['/officer/reminders/', '/officer/reminders/3', '/officer/reminders/3/letters.pdf']) {
+      expect(accessFor(path)).toBe('officer');
+      expect(allows(accessFor(path), 'driver')).toBe(false);
+      expect(allows(accessFor(path), null)).toBe(false);
+      expect(allows(accessFor(path), 'officer')).toBe(true);
+    }
+  });
+
   it('keeps training pages for drivers only', () => {
     expect(allows(accessFor('/training/'), null)).toBe(false);
     expect(allows(accessFor('/training/certificate.pdf'), 'driver')).toBe(true);

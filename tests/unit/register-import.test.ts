@@ -187,4 +187,35 @@ describe('register import', () => {
     expect(outcome.applied).toBe(false);
     expect(driverCount(db)).toBe(0);
   });
+
+  it('imports postal addresses and mobiles, writing postcodes and numbers one way, and rejects ones that are not UK', () => {
+    const header = 'badge_number,surname,forenames,licence_type,licence_expiry,address_line_1,town,postcode,mobile';
+    const good = csv(
+      header,
+      'B2001,Robson,Alan,dual,2027-03-31,12 Front Street,Durham,dh1 5uq,07700 900123',
+      'B2002,Patel,Farah,dual,2027-03-31,,,,+447700900456',
+    );
+    expect(applyRegisterImport(good, null, db).applied).toBe(true);
+    const rows = db.select().from(drivers).all();
+    expect(rows.map((r) => [r.addressLine1, r.town, r.postcode, r.mobile])).toEqual([
+      ['12 Front Street', 'Durham', 'DH1 5UQ', '07700900123'],
+      [null, null, null, '+447700900456'],
+    ]);
+
+    const bad = previewRegisterImport(
+      csv(header, 'B2003,Hall,Ian,dual,2027-03-31,1 Road,Durham,12345,01913 834567'),
+      db,
+    );
+    expect(bad.problems.map((p) => p.reason)).toEqual([
+      'postcode "12345" is not a UK postcode, like DH1 5UQ.',
+      'mobile "01913 834567" is not a UK mobile number, like 07700 900123.',
+    ]);
+  });
+
+  it('keeps stored addresses when a later file has no address columns', () => {
+    const header = 'badge_number,surname,forenames,licence_type,licence_expiry,postcode';
+    applyRegisterImport(csv(header, 'B3001,Robson,Alan,dual,2027-03-31,DH1 5UQ'), null, db);
+    applyRegisterImport(csv(HEADER, 'B3001,Robson,Alan,dual,2028-03-31,,'), null, db);
+    expect(db.select().from(drivers).get()?.postcode).toBe('DH1 5UQ');
+  });
 });

@@ -12,6 +12,7 @@ export const ACCESS_RULES: ReadonlyArray<{ prefix: string; access: Access }> = [
   { prefix: '/officer/accept', access: 'public' },
   { prefix: '/officer/users', access: 'admin' },
   { prefix: '/officer/questions', access: 'officer' },
+  { prefix: '/officer/reminders', access: 'officer' },
   { prefix: '/officer', access: 'officer' },
   { prefix: '/training', access: 'driver' },
   { prefix: '/account', access: 'signed-in' },

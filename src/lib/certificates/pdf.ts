@@ -59,7 +59,7 @@ let fonts: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
  * together (see docs/benchmarks.md). Resolved from the working directory
  * because the built server's bundle lives elsewhere than the source.
  */
-function parsedFonts(): { regular: fontkit.Font; bold: fontkit.Font } {
+export function parsedFonts(): { regular: fontkit.Font; bold: fontkit.Font } {
   if (!fonts) {
     const dir = resolve(process.cwd(), 'src/lib/certificates/fonts');
     const open = (file: string): fontkit.Font => {

@@ -1,7 +1,8 @@
 /**
  * Everything held about one driver, for the officer's driver page: the
- * register row and its status, the account, course progress, every
- * assessment attempt, certificates, face-to-face records and the audit trail.
+ * register row (with its contact details) and status, the account, course
+ * progress, every assessment attempt, certificates, face-to-face records,
+ * reminders sent and the audit trail.
  */
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../../../db/client.ts';
@@ -14,13 +15,22 @@ import {
   users,
 } from '../../../db/schema.ts';
 import { answersOf, type SeenQuestion } from '../training/assessment.ts';
+import { driverReminders, type DriverReminder } from '../reminders/progress.ts';
 import type { DriverListRow } from './drivers-query.ts';
 import { driverStatusSelect, type StatusParams } from './status-sql.ts';
 
 export type AccountState = 'none' | 'active' | 'disabled';
 
 export interface DriverRecord {
-  driver: DriverListRow & { date_of_birth: string | null; register_email: string | null };
+  driver: DriverListRow & {
+    date_of_birth: string | null;
+    register_email: string | null;
+    address_line_1: string | null;
+    address_line_2: string | null;
+    town: string | null;
+    postcode: string | null;
+    mobile: string | null;
+  };
   account: { id: number; email: string; state: AccountState } | null;
   progress: Array<typeof moduleProgress.$inferSelect>;
   attempts: Array<{
@@ -36,6 +46,7 @@ export interface DriverRecord {
   certificates: Array<typeof certificates.$inferSelect>;
   faceToFace: Array<typeof faceToFaceSessions.$inferSelect>;
   audit: Array<{ id: number; at: number; action: string; detail: string; actorEmail: string | null }>;
+  reminders: DriverReminder[];
 }
 
 /** One question of an attempt as the driver saw it: options in the order shown, which they chose, which was right. */
@@ -69,7 +80,8 @@ export function driverRecord(
   auditLimit = 200,
 ): DriverRecord | null {
   const driver = db.get<DriverRecord['driver']>(
-    sql`SELECT s.*, d.date_of_birth, d.email AS register_email
+    sql`SELECT s.*, d.date_of_birth, d.email AS register_email, d.address_line_1, d.address_line_2, d.town,
+          d.postcode, d.mobile
         FROM (${driverStatusSelect(params, sql`d.id = ${driverId}`)}) s JOIN drivers d ON d.id = s.id`,
   );
   if (!driver) return null;
@@ -127,6 +139,7 @@ export function driverRecord(
       .orderBy(desc(auditLog.id))
       .limit(auditLimit)
       .all(),
+    reminders: driverReminders(driverId, db),
   };
 }
 

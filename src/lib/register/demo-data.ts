@@ -12,7 +12,7 @@ import { assessmentAttempts, moduleProgress, users, type LicenceType, type Role 
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { formatCsvRow } from './csv.ts';
 import { applyFaceToFaceImport, FACE_TO_FACE_COLUMNS } from './face-to-face-import.ts';
-import { applyRegisterImport, REGISTER_OPTIONAL_COLUMNS, REGISTER_REQUIRED_COLUMNS } from './register-import.ts';
+import { applyRegisterImport, REGISTER_REQUIRED_COLUMNS } from './register-import.ts';
 
 /** Licensed drivers in the council's register in 2016 (cabinet report). */
 export const DEMO_DRIVER_COUNT = 1757;
@@ -191,7 +191,24 @@ export interface DemoDriver {
   licenceExpiry: string;
   dateOfBirth: string | null;
   email: string | null;
+  addressLine1: string | null;
+  town: string | null;
+  postcode: string | null;
+  mobile: string | null;
 }
+
+/** Street names and County Durham towns with their postcode districts, for fictional addresses. */
+const STREETS = ['Front Street', 'North Road', 'Church Lane', 'Station Road', 'Market Place', 'Victoria Terrace'];
+const TOWNS: ReadonlyArray<[string, string]> = [
+  ['Durham', 'DH1'],
+  ['Chester-le-Street', 'DH3'],
+  ['Stanley', 'DH9'],
+  ['Consett', 'DH8'],
+  ['Seaham', 'SR7'],
+  ['Peterlee', 'SR8'],
+  ['Bishop Auckland', 'DL14'],
+  ['Spennymoor', 'DL16'],
+];
 
 /** A face-to-face session as it appears in the attendance CSV. */
 export interface DemoSession {
@@ -214,6 +231,28 @@ export interface DemoRegister {
   drivers: DemoDriver[];
   sessions: DemoSession[];
   learners: DemoLearner[];
+}
+
+/**
+ * A fictional postal address (most drivers have one) and sometimes a mobile
+ * from Ofcom's range reserved for drama, 07700 900000 to 900999, which
+ * reaches nobody.
+ */
+function demoContact(
+  hasAddress: boolean,
+  street: string,
+  [town, district]: readonly [string, string],
+  house: number,
+  mobile: number | null,
+): Pick<DemoDriver, 'addressLine1' | 'town' | 'postcode' | 'mobile'> {
+  const letters = 'ABDEFGHJLNPQRSTUWXYZ';
+  const inward = `${house % 9}${letters[house % letters.length]}${letters[(house * 7) % letters.length]}`;
+  return {
+    addressLine1: hasAddress ? `${house} ${street}` : null,
+    town: hasAddress ? town : null,
+    postcode: hasAddress ? `${district} ${inward}` : null,
+    mobile: mobile === null ? null : `07700 900${String(mobile).padStart(3, '0')}`,
+  };
 }
 
 /** Mulberry32: a small, fast, seedable generator; plenty for fictional data. */
@@ -259,6 +298,13 @@ export function buildDemoRegister(seed: number, todayIso: string, moduleCount: n
         random() < 0.5
           ? `${forenames.split(' ')[0]}.${surname}.${i + 1}@example.org`.toLowerCase().replace(/'/g, '')
           : null,
+      ...demoContact(
+        random() < 0.8,
+        pick(STREETS),
+        pick(TOWNS),
+        between(1, 180),
+        random() < 0.4 ? between(0, 999) : null,
+      ),
     });
   }
 
@@ -292,7 +338,15 @@ export function buildDemoRegister(seed: number, todayIso: string, moduleCount: n
 
 /** The register as a CSV file in the import format. */
 export function registerCsv(drivers: readonly DemoDriver[]): Buffer {
-  const header = [...REGISTER_REQUIRED_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS];
+  const header = [
+    ...REGISTER_REQUIRED_COLUMNS,
+    'date_of_birth',
+    'email',
+    'address_line_1',
+    'town',
+    'postcode',
+    'mobile',
+  ];
   const lines = drivers.map((d) =>
     formatCsvRow([
       d.badgeNumber,
@@ -302,6 +356,10 @@ export function registerCsv(drivers: readonly DemoDriver[]): Buffer {
       d.licenceExpiry,
       d.dateOfBirth ?? '',
       d.email ?? '',
+      d.addressLine1 ?? '',
+      d.town ?? '',
+      d.postcode ?? '',
+      d.mobile ?? '',
     ]),
   );
   return Buffer.from([header.join(','), ...lines, ''].join('\n'), 'utf8');
