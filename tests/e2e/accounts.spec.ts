@@ -359,7 +359,6 @@ test.describe('account', () => {
 });
 
 test.describe('password reset', () => {
-
   test('the e-mailed link works once, sets the password and signs out every session', async ({ page, browser }) => {
     const email = uniqueEmail('reset');
     await driverAccount(email);

@@ -176,7 +176,13 @@ describe('registering a licensed driver', () => {
     expect(owner.subject).toMatch(/already have/);
     expect(owner.text).toContain('/password-reset');
     expect(owner.text).not.toMatch(/register\/confirm/);
-    expect(db.select().from(users).all().map((u) => u.email)).toEqual(['officer@example.test']);
+    expect(
+      db
+        .select()
+        .from(users)
+        .all()
+        .map((u) => u.email),
+    ).toEqual(['officer@example.test']);
   });
 });
 

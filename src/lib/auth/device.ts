@@ -54,10 +54,15 @@ export function rememberDevice(cookies: AstroCookies, userId: number, db: Execut
   let token: string;
   if (existing && isKnownDevice(userId, existing, db)) {
     token = existing;
-    db.update(knownDevices).set({ lastUsedAt: at }).where(eq(knownDevices.tokenHash, hashToken(token))).run();
+    db.update(knownDevices)
+      .set({ lastUsedAt: at })
+      .where(eq(knownDevices.tokenHash, hashToken(token)))
+      .run();
   } else {
     token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(24)));
-    db.insert(knownDevices).values({ tokenHash: hashToken(token), userId, createdAt: at, lastUsedAt: at }).run();
+    db.insert(knownDevices)
+      .values({ tokenHash: hashToken(token), userId, createdAt: at, lastUsedAt: at })
+      .run();
   }
   const keep = db
     .select({ tokenHash: knownDevices.tokenHash })

@@ -73,7 +73,11 @@ export function pruneVerificationLog(db: Executor = getDb(), at: number = now().
   db.delete(verificationLog)
     .where(lt(verificationLog.at, at - VERIFICATION_LOG_KEEP_MS))
     .run();
-  const newest = db.select({ id: max(verificationLog.id) }).from(verificationLog).get()?.id ?? 0;
+  const newest =
+    db
+      .select({ id: max(verificationLog.id) })
+      .from(verificationLog)
+      .get()?.id ?? 0;
   db.delete(verificationLog)
     .where(lte(verificationLog.id, newest - VERIFICATION_LOG_MAX_ROWS))
     .run();

@@ -16,8 +16,7 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
  */
 export const MAX_IMPORT_PROBLEMS = 100;
 /** The last problem reported when checking stopped early. */
-export const PROBLEMS_STOPPED =
-  `Checking stopped after ${MAX_IMPORT_PROBLEMS} problems. Correct these, then check the file again to find any more.`;
+export const PROBLEMS_STOPPED = `Checking stopped after ${MAX_IMPORT_PROBLEMS} problems. Correct these, then check the file again to find any more.`;
 
 /**
  * True once `problems` holds `MAX_IMPORT_PROBLEMS`; the first time, also adds the "checking stopped" note on
