@@ -7,6 +7,8 @@ import http from 'node:http';
 import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { config } from '../lib/config.ts';
 import { securityHeaders } from '../lib/http/headers.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -17,6 +19,27 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void
  */
 const NOT_FOUND_BY_NAME = /^\/404\/?(?:\?.*)?$/;
 
+/**
+ * With BENCH_STATS=1 only: `/_bench/stats` reports the event-loop delay (ms) since the last
+ * `?reset=1` and the process memory, so the load benchmarks can measure them inside the server.
+ */
+function benchStats(): ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null {
+  if (!config.benchStats) return null;
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  return (req, res) => {
+    if (!req.url?.startsWith('/_bench/stats')) return false;
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const body = JSON.stringify({
+      eventLoopDelay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      memory: process.memoryUsage(),
+    });
+    if (req.url.includes('reset=1')) delay.reset();
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+    return true;
+  };
+}
+
 /** Starts the HTTP server on `host:port` and resolves once it is listening. */
 export async function serve(host: string, port: number): Promise<http.Server> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -24,7 +47,9 @@ export async function serve(host: string, port: number): Promise<http.Server> {
   const { handler } = (await import(entry)) as { handler: NodeHandler };
   const https = (process.env.PUBLIC_BASE_URL ?? '').startsWith('https:');
   const headers = securityHeaders(https);
+  const stats = benchStats();
   const server = http.createServer((req, res) => {
+    if (stats?.(req, res)) return;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (NOT_FOUND_BY_NAME.test(req.url ?? '')) {
       res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });

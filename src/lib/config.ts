@@ -23,6 +23,13 @@ export interface PortalConfig {
   childrenServices: { name: string; phone: string | null; outOfHoursPhone: string | null; url: string | null };
   licensingOffice: { name: string; phone: string | null; email: string | null };
   mail: { from: string; smtpUrl: string | null; outboxDir: string };
+  /**
+   * Benchmarks only: every rate limit's burst and refill is multiplied by this, so a load test from one
+   * address is not throttled. Leave at 1 in production.
+   */
+  rateLimitMultiplier: number;
+  /** Benchmarks only: the server answers `/_bench/stats` with its event-loop delay and memory. */
+  benchStats: boolean;
 }
 
 function text(name: string, fallback: string): string {
@@ -83,6 +90,8 @@ export function loadConfig(): PortalConfig {
       smtpUrl: optional('SMTP_URL'),
       outboxDir: text('MAIL_OUTBOX_DIR', 'data/outbox'),
     },
+    rateLimitMultiplier: integer('RATE_LIMIT_MULTIPLIER', 1, 1, 1_000_000),
+    benchStats: text('BENCH_STATS', '0') === '1',
   };
 }
 
