@@ -1,15 +1,15 @@
 /**
- * Serves the built site: prerendered pages and on-demand routes through the
- * node adapter's handler, wrapped so every response (static files included)
- * carries the security headers.
+ * Serves the built site: built files (prerendered pages, styles, scripts) from an index made at
+ * start, precompressed; on-demand routes through the node adapter's handler. Every response carries
+ * the security headers.
  */
 import http from 'node:http';
-import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { config } from '../lib/config.ts';
 import { securityHeaders } from '../lib/http/headers.ts';
+import { indexStaticFiles, requestPath, sendStaticFile } from './static-files.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -44,19 +44,32 @@ function benchStats(): ((req: http.IncomingMessage, res: http.ServerResponse) =>
 export async function serve(host: string, port: number): Promise<http.Server> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const entry = pathToFileURL(resolve(process.cwd(), 'dist/server/entry.mjs')).href;
-  const { handler } = (await import(entry)) as { handler: NodeHandler };
+  const { handler, pageMap } = (await import(entry)) as {
+    handler: NodeHandler;
+    pageMap: Map<string, () => Promise<unknown>>;
+  };
+  // The adapter imports a page's module on every request; under tsx's loader each import() is a
+  // round trip to the loader thread. The modules never change while the server runs: import each once.
+  for (const [component, load] of pageMap) {
+    let loaded: Promise<unknown> | undefined;
+    pageMap.set(component, () => (loaded ??= load()));
+  }
+  const files = indexStaticFiles(resolve(process.cwd(), 'dist/client'));
+  const notFoundPage = files.get('/404.html');
   const https = (process.env.PUBLIC_BASE_URL ?? '').startsWith('https:');
   const headers = securityHeaders(https);
   const stats = benchStats();
   const server = http.createServer((req, res) => {
     if (stats?.(req, res)) return;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    if (NOT_FOUND_BY_NAME.test(req.url ?? '')) {
-      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
-      createReadStream(resolve(process.cwd(), 'dist/client/404.html')).pipe(res);
+    if (notFoundPage && NOT_FOUND_BY_NAME.test(req.url ?? '')) {
+      sendStaticFile(req, res, notFoundPage, 404);
       return;
     }
-    handler(req, res);
+    const path = req.method === 'GET' || req.method === 'HEAD' ? requestPath(req.url) : null;
+    const file = path === null ? undefined : files.get(path);
+    if (file) sendStaticFile(req, res, file);
+    else handler(req, res);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

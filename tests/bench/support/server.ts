@@ -124,6 +124,7 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  process.once('exit', () => child.kill());
   await new Promise<void>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
