@@ -157,6 +157,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body as it crossed the wire (compressed if the server compressed it). */
+  bytes: Buffer;
   body: string;
   ms: number;
 }
@@ -180,16 +182,13 @@ export function request(
     const req = http.request(target, { method: options.method ?? (body ? 'POST' : 'GET'), headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        ok({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString(),
-          ms: performance.now() - started,
-        }),
-      );
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        ok({ status: res.statusCode ?? 0, headers: res.headers, bytes, body: bytes.toString(), ms: performance.now() - started });
+      });
       res.on('error', fail);
     });
+    req.setTimeout(30_000, () => req.destroy(new Error(`No answer in 30 s: ${url}`)));
     req.on('error', fail);
     req.end(body);
   });
