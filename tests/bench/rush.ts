@@ -138,7 +138,9 @@ async function round(): Promise<Round> {
     for (let i = 0; running; i += 1) {
       const email = arrivals[i % arrivals.length]!;
       background.push(
-        signInStep(email).then((cookie) => cookie && step('GET /training/ (arrival)', '/training/', 200, { cookie })),
+        signInStep(email).then((cookie) =>
+          cookie ? step('GET /training/ (arrival)', '/training/', 200, { cookie }) : null,
+        ),
       );
       await sleep(1000 / ARRIVALS_PER_SECOND);
     }
