@@ -59,6 +59,20 @@ describe('compressing a rendered response', () => {
     expect(await out.text()).toBe(page);
   });
 
+  it('streams a large body (an export) through gzip in pieces, to the same bytes', async () => {
+    const line = 'DC10001,Smith,John,Private hire,2017-01-01,Overdue,,,\r\n';
+    const parts = Array.from({ length: 5000 }, (_, i) => `${i},${line}`);
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+        controller.close();
+      },
+    });
+    const csv = new Response(source, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+    const out = compressResponse(get('gzip'), csv);
+    expect(gunzipSync(Buffer.from(await out.arrayBuffer())).toString()).toBe(parts.join(''));
+  });
+
   it('never touches a PDF', async () => {
     const pdf = new Response('%PDF-1.7 fake', { headers: { 'Content-Type': 'application/pdf' } });
     const out = compressResponse(get('br, gzip'), pdf);
