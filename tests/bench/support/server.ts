@@ -124,7 +124,9 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  // The server must not outlive the benchmark, however it ends.
   process.once('exit', () => child.kill());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
   await new Promise<void>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
