@@ -60,7 +60,8 @@ function run(bench: Bench): void {
     maxBuffer: 64 * 2 ** 20,
   });
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  const status = child.status === 0 ? '' : `\n\n**The script failed (exit ${child.status}); the output above is partial.**`;
+  const status =
+    child.status === 0 ? '' : `\n\n**The script failed (exit ${child.status}); the output above is partial.**`;
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   writeFileSync(
     join(DOCS, `${bench.name}.results.md`),

@@ -57,9 +57,8 @@ async function round(): Promise<Round> {
   const drivers = await addDriverAccounts(bench, 'rush', DRIVERS, 'last-module');
   const arrivals = await addDriverAccounts(bench, 'arrival', ARRIVAL_ACCOUNTS, 'none');
   const lastModule = bench.moduleSlugs.at(-1)!;
-  const scenarioChoice = (
-    readFileSync(`content/course/modules/${lastModule}.md`, 'utf8').match(/^\s+- id: (\S+)/m) ?? []
-  )[1]!;
+  const scenarioChoice = (readFileSync(`content/course/modules/${lastModule}.md`, 'utf8').match(/^\s+- id: (\S+)/m) ??
+    [])[1]!;
   const attemptOf = bench.db.$client.prepare(
     `select a.id, a.started_at as startedAt, a.question_ids as questionIds from assessment_attempts a
      join users u on u.id = a.user_id where u.email = ? and a.submitted_at is null order by a.id desc limit 1`,
@@ -193,7 +192,10 @@ const lines = [
     `${Math.max(...totalErrors) === 0 ? 'met' : '**missed**'} |`,
   `| event-loop delay p99, ms (in the server) | ${range(loopP99, 1)} | under ${LOOP_P99_TARGET}: ` +
     `${median(loopP99) < LOOP_P99_TARGET ? 'met' : '**missed**'} |`,
-  `| event-loop delay max, ms | ${range(rounds.map((r) => r.loop.max), 1)} | |`,
+  `| event-loop delay max, ms | ${range(
+    rounds.map((r) => r.loop.max),
+    1,
+  )} | |`,
   `| length of the rush, s | ${range(rounds.map((r) => r.seconds))} | |`,
   `| assessments passed (certificates downloaded) | ${range(rounds.map((r) => r.passed))} | |`,
   `| server memory (RSS) at the end, MB | ${range(rounds.map((r) => r.rssMb))} | |`,

@@ -67,7 +67,9 @@ try {
       if (page.cookie) headers.Cookie = page.cookie;
       const r = await autocannon({ url: url + page.path, connections: CONNECTIONS, duration: SECONDS, headers });
       results[i]!.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors });
-      console.error(`round ${round + 1} ${page.path}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`);
+      console.error(
+        `round ${round + 1} ${page.path}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`,
+      );
     }
   }
 

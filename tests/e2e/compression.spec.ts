@@ -62,7 +62,11 @@ test('the home page and its stylesheet go over the wire compressed, and plain to
 test('a signed-in driver’s training page is compressed on the fly', async ({ baseURL }) => {
   const db = e2eDb();
   const driverId = insertDriver(db, { badgeNumber: uniqueBadge('Z'), surname: 'Wire', forenames: 'Tess' });
-  const userId = insertUser(db, { email: `wire.${uniqueBadge()}@example.test`.toLowerCase(), role: 'driver', driverId });
+  const userId = insertUser(db, {
+    email: `wire.${uniqueBadge()}@example.test`.toLowerCase(),
+    role: 'driver',
+    driverId,
+  });
   const id = randomBytes(16).toString('hex');
   const secret = randomBytes(16).toString('hex');
   db.prepare('insert into sessions (id, secret_hash, user_id, created_at, last_seen_at) values (?, ?, ?, ?, ?)').run(

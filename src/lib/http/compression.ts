@@ -23,10 +23,7 @@ export function isCompressible(contentType: string | null | undefined): boolean 
  * The encoding to send for an `Accept-Encoding` header: the preferred one if accepted, else the
  * other, else none. A coding with `q=0` is refused; `*` accepts both.
  */
-export function chooseEncoding(
-  acceptEncoding: string | null | undefined,
-  preferred: Encoding = 'br',
-): Encoding | null {
+export function chooseEncoding(acceptEncoding: string | null | undefined, preferred: Encoding = 'br'): Encoding | null {
   if (!acceptEncoding) return null;
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {

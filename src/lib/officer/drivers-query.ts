@@ -209,7 +209,9 @@ export function iterateFilteredDrivers(
   params: StatusParams,
   db: Db,
 ): IterableIterator<DriverListRow> {
-  const query = new SQLiteSyncDialect().sqlToQuery(sql`${filteredSelect(filter, params)} ORDER BY ${orderBy(filter.sort)}`);
+  const query = new SQLiteSyncDialect().sqlToQuery(
+    sql`${filteredSelect(filter, params)} ORDER BY ${orderBy(filter.sort)}`,
+  );
   return db.$client.prepare(query.sql).iterate(...query.params) as IterableIterator<DriverListRow>;
 }
 

@@ -105,7 +105,9 @@ export function exportDrivers(
 ): ReadableStream<Uint8Array> {
   const shared = getDb();
   const reader = openReader(shared);
-  const rows = reader ? iterateFilteredDrivers(filter, params, reader) : allFilteredDrivers(filter, params)[Symbol.iterator]();
+  const rows = reader
+    ? iterateFilteredDrivers(filter, params, reader)
+    : allFilteredDrivers(filter, params)[Symbol.iterator]();
   return driversCsvStream(rows, (sent, complete) => {
     reader?.$client.close();
     audit({

@@ -186,7 +186,13 @@ export function request(
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const bytes = Buffer.concat(chunks);
-        ok({ status: res.statusCode ?? 0, headers: res.headers, bytes, body: bytes.toString(), ms: performance.now() - started });
+        ok({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          bytes,
+          body: bytes.toString(),
+          ms: performance.now() - started,
+        });
       });
       res.on('error', fail);
     });
