@@ -73,6 +73,19 @@ export async function backupDatabase(
   chmodSync(target, PRIVATE_FILE);
 }
 
+/**
+ * A second, read-only connection to the same file, for a long read (a streamed export) that must not
+ * hold the shared connection: in WAL mode it reads one consistent snapshot while others write.
+ * Null for an in-memory database, which no second connection can see.
+ */
+export function openReader(db: Db): Db | null {
+  const path = db.$client.name;
+  if (path === ':memory:' || db.$client.memory) return null;
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('temp_store = MEMORY');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 /** Applies every migration not yet applied. Safe to run at each start. */
 export function applyMigrations(db: Db): void {
   migrate(db, { migrationsFolder: migrationsFolder() });

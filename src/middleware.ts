@@ -1,6 +1,7 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { accessFor, allows } from './lib/auth/access.ts';
 import { deleteSessionCookie, sessionCookieName, setSessionCookie, validateSessionToken } from './lib/auth/session.ts';
+import { compressResponse } from './lib/http/compression.ts';
 import { isSameOrigin } from './lib/http/origin.ts';
 import { logEvent } from './lib/log.ts';
 
@@ -27,7 +28,7 @@ const session = defineMiddleware((context, next) => {
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
-      setSessionCookie(context.cookies, token, result.user.role);
+      if (result.fresh) setSessionCookie(context.cookies, token, result.user.role);
     } else {
       deleteSessionCookie(context.cookies);
     }
@@ -58,4 +59,10 @@ const roleGuard = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(originCheck, session, roleGuard);
+/** Compresses pages and data rendered on demand as they stream (static files come precompressed). */
+const compression = defineMiddleware(async (context, next) => {
+  const response = await next();
+  return context.isPrerendered ? response : compressResponse(context.request, response);
+});
+
+export const onRequest = sequence(compression, originCheck, session, roleGuard);

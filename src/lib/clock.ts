@@ -18,9 +18,12 @@ export function now(): Date {
   return new Date();
 }
 
+/** Made once: building a formatter with a time zone costs far more than formatting with it. */
+const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 /** Today's calendar date in the UK as `YYYY-MM-DD`, which is how deadlines are stored. */
 export function today(at: Date = now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+  return UK_DAY.format(at);
 }
 
 /** Pins the clock (tests); pass `null` to return to the real clock. */

@@ -38,6 +38,13 @@ export interface PortalConfig {
   /** `PORTAL_NOW`: the instant the clock is pinned to (tests, demos); never set in production. */
   pinnedNow: string | null;
   reminders: ReminderConfig;
+  /**
+   * Benchmarks only: every rate limit's burst and refill is multiplied by this, so a load test from one
+   * address is not throttled. Leave at 1 in production.
+   */
+  rateLimitMultiplier: number;
+  /** Benchmarks only: the server answers `/_bench/stats` with its event-loop delay and memory. */
+  benchStats: boolean;
 }
 
 /** Reminder sending: the queue's pace, GOV.UK Notify, letters and the automatic schedule. */
@@ -180,6 +187,8 @@ export function loadConfig(): PortalConfig {
         schedule: text('AUTO_REMIND_SCHEDULE', '0 9 * * 1-5'),
       },
     },
+    rateLimitMultiplier: integer('RATE_LIMIT_MULTIPLIER', 1, 1, 1_000_000),
+    benchStats: text('BENCH_STATS', '0') === '1',
   };
 }
 

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { allFilteredDrivers, parseDriverFilter } from '../../src/lib/officer/drivers-query.ts';
-import { driversCsv, EXPORT_HEADER, neutraliseCell } from '../../src/lib/officer/export.ts';
+import { driversCsv, driversCsvStream, EXPORT_HEADER, neutraliseCell } from '../../src/lib/officer/export.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
 import { addDriver } from './officer-fixtures.ts';
 
@@ -44,5 +44,19 @@ describe('drivers export', () => {
     expect(db.$client.prepare('select surname from drivers where badge_number = ?').pluck().get('X1')).toBe(
       '=HYPERLINK("http://x")',
     );
+  });
+});
+
+describe('streamed export', () => {
+  it('sends the same CSV as the whole-file export, in batches, and reports the rows sent', async () => {
+    const db = memoryDb();
+    for (let i = 0; i < 2500; i += 1) addDriver(db, { surname: `Surname${i}`, forenames: 'Pat', badge: `S${i}` });
+    const params = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-10');
+    const filter = parseDriverFilter(new URLSearchParams('sort=badge'));
+    const rows = allFilteredDrivers(filter, params, db);
+    let report: [number, boolean] | null = null;
+    const stream = driversCsvStream(rows[Symbol.iterator](), (sent, complete) => (report = [sent, complete]));
+    expect(await new Response(stream).text()).toBe(driversCsv(rows));
+    expect(report).toEqual([2500, true]);
   });
 });

@@ -90,6 +90,19 @@ describe('sessions', () => {
     expect(db.select().from(sessions).all()).toHaveLength(0);
   });
 
+  it('records activity only once half the idle timeout has passed, and says when it did', () => {
+    const userId = addUser('reader@example.test');
+    const { token, session } = createSession(userId);
+    const lastSeen = () => db.select().from(sessions).where(eq(sessions.id, session.id)).get()!.lastSeenAt;
+    const half = SESSION_LIMITS.driver.idle / 2;
+    t += half - 60_000;
+    expect(validateSessionToken(token)?.fresh).toBe(false);
+    expect(lastSeen()).toBe(session.lastSeenAt);
+    t += 60_000;
+    expect(validateSessionToken(token)?.fresh).toBe(true);
+    expect(lastSeen()).toBe(t);
+  });
+
   it('expires at the absolute lifetime even when in constant use', () => {
     const userId = addUser('officer@example.test', 'officer');
     const { token } = createSession(userId);

@@ -4,6 +4,7 @@
  * to 128, no composition rules, nothing truncated, common passwords refused;
  * stored as Argon2id (m=19456 KiB, t=2, p=1), hashed off the event loop.
  */
+import { availableParallelism } from 'node:os';
 import { hash, verify, type Algorithm, type Options } from '@node-rs/argon2';
 import commonPasswords from 'fxa-common-password-list';
 import { z } from 'zod';
@@ -15,6 +16,28 @@ export const PASSWORD_MAX_LENGTH = 128;
 const ARGON2ID: Algorithm = 2;
 /** OWASP's minimum Argon2id settings. */
 export const ARGON2_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+/**
+ * How many hashes may run at once. Argon2 runs on libuv's thread pool (4 threads), not on the event
+ * loop, but on a 2-core server four hashing threads take the cores from the loop and every page slows
+ * down with the sign-ins. Leaving one core to the loop keeps pages quick while sign-ins queue.
+ */
+const HASHING_SLOTS = Math.max(1, availableParallelism() - 1);
+let hashing = 0;
+const waiting: Array<() => void> = [];
+
+async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing hash hands its slot straight to the next in line, so the count never overshoots.
+  if (hashing >= HASHING_SLOTS) await new Promise<void>((ok) => waiting.push(ok));
+  else hashing += 1;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else hashing -= 1;
+  }
+}
 
 /** The hint shown under every new-password field. */
 export const PASSWORD_HINT =
@@ -78,13 +101,13 @@ export function passwordsMatch(field: string, confirm: string) {
 
 /** Hashes a password with Argon2id; the result is a PHC string holding algorithm, settings and salt. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(normalise(password), ARGON2_OPTIONS);
+  return withHashingSlot(() => hash(normalise(password), ARGON2_OPTIONS));
 }
 
 /** Checks a password against a stored hash; false for a malformed hash rather than an error. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, normalise(password));
+    return await withHashingSlot(() => verify(passwordHash, normalise(password)));
   } catch {
     return false;
   }

@@ -10,6 +10,7 @@ import { and, count, eq, lte, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../../../db/client.ts';
 import { rateLimits } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
+import { config } from '../config.ts';
 
 /** The most rows the table keeps; past this the buckets nearest to full are forgotten first. */
 export const MAX_ROWS = 50_000;
@@ -23,11 +24,18 @@ function keyHash(key: string): string {
 
 /** A bucket of `max` tokens per key in `scope`, refilled at one token every `refillMs`. */
 export class TokenBucket {
+  readonly max: number;
+  readonly refillMs: number;
+
+  /** Benchmarks raise every limit through RATE_LIMIT_MULTIPLIER (1 in production). */
   constructor(
     readonly scope: string,
-    readonly max: number,
-    readonly refillMs: number,
-  ) {}
+    max: number,
+    refillMs: number,
+  ) {
+    this.max = max * config.rateLimitMultiplier;
+    this.refillMs = refillMs / config.rateLimitMultiplier;
+  }
 
   /** The bucket for `key` as it stands now, after refilling. */
   private read(db: Executor, hash: string, at: number): { tokens: number; refilledAt: number } {

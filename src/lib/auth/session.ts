@@ -8,12 +8,13 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { AstroCookies } from 'astro';
 import { getDb, type Executor } from '../../../db/client.ts';
 import { sessions, users, type Role } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
+import { preparedOnce } from '../prepared.ts';
 
 const MINUTE = 60_000;
 /** Inactivity timeout and absolute lifetime by role, in milliseconds. */
@@ -22,8 +23,6 @@ export const SESSION_LIMITS: Record<Role, { idle: number; absolute: number }> = 
   officer: { idle: 30 * MINUTE, absolute: 12 * 60 * MINUTE },
   admin: { idle: 30 * MINUTE, absolute: 12 * 60 * MINUTE },
 };
-/** Refresh last-seen at most this often, so reads do not write on every request. */
-const TOUCH_INTERVAL = MINUTE;
 
 export interface SessionUser {
   id: number;
@@ -62,17 +61,33 @@ export function createSession(userId: number): { token: string; session: Session
   return { token: `${id}.${secret}`, session: { id, userId, createdAt: at, lastSeenAt: at } };
 }
 
-/** Checks a cookie token; returns the session and user, or null if invalid, expired or disabled. */
-export function validateSessionToken(token: string): { session: Session; user: SessionUser } | null {
-  const [id, secret, extra] = token.split('.');
-  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-  const db = getDb();
-  const row = db
+const sessionWithUser = preparedOnce((db) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+const touchSession = preparedOnce((db) =>
+  db
+    .update(sessions)
+    .set({ lastSeenAt: sql`${sql.placeholder('at')}` })
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+/**
+ * Checks a cookie token; returns the session and user, or null if invalid, expired or disabled.
+ * As the Lucia guide does, last-seen is written only once half the inactivity timeout has passed,
+ * so most requests only read; `fresh` says it was, and the cookie should be sent again.
+ */
+export function validateSessionToken(token: string): { session: Session; user: SessionUser; fresh: boolean } | null {
+  const [id, secret, extra] = token.split('.');
+  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
+  const db = getDb();
+  const row = sessionWithUser(db).get({ id });
   if (!row) return null;
   if (!constantTimeEqual(new Uint8Array(row.session.secretHash), new Uint8Array(hashSecret(secret)))) return null;
   const at = now().getTime();
@@ -85,12 +100,14 @@ export function validateSessionToken(token: string): { session: Session; user: S
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
-  if (at - row.session.lastSeenAt >= TOUCH_INTERVAL) {
-    db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id)).run();
+  const fresh = at - row.session.lastSeenAt >= limits.idle / 2;
+  if (fresh) {
+    touchSession(db).run({ id, at });
     row.session.lastSeenAt = at;
   }
   const { secretHash: _omit, ...session } = row.session;
   return {
+    fresh,
     session,
     user: {
       id: row.user.id,

@@ -5,7 +5,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { getDb, type Db, type Executor } from '../../../db/client.ts';
 import { LICENCE_TYPES } from '../../../db/schema.ts';
 import { STATUSES, type DriverStatus } from '../training/status.ts';
 import { driverStatusSelect, groupedStatusSelect, type StatusParams } from './status-sql.ts';
@@ -196,6 +197,22 @@ function countsByStatus(filter: DriverFilter, params: StatusParams, db: Executor
           FROM (${groupedStatusSelect(params, filter.licence ? sql`t.licence_type = ${filter.licence}` : undefined)})
           WHERE ${statusWhere(filter)} GROUP BY status`;
   return new Map(db.all<{ status: DriverStatus; n: number }>(query).map((r) => [r.status, r.n]));
+}
+
+/**
+ * The same rows one at a time, straight from SQLite, for an export that streams: memory stays flat
+ * however many drivers match. The connection is busy until the iteration ends, so pass a connection
+ * of its own (`openReader`).
+ */
+export function iterateFilteredDrivers(
+  filter: DriverFilter,
+  params: StatusParams,
+  db: Db,
+): IterableIterator<DriverListRow> {
+  const query = new SQLiteSyncDialect().sqlToQuery(
+    sql`${filteredSelect(filter, params)} ORDER BY ${orderBy(filter.sort)}`,
+  );
+  return db.$client.prepare(query.sql).iterate(...query.params) as IterableIterator<DriverListRow>;
 }
 
 /** Every row the filter matches, in list order (the export). */

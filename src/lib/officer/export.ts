@@ -6,8 +6,11 @@
  * forms (`＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫`) to ASCII, and the minus sign `−` is added by hand.
  */
 import { stringify } from 'csv-stringify/sync';
+import { getDb, openReader } from '../../../db/client.ts';
+import { audit } from '../audit.ts';
 import { STATUS_LABELS } from '../training/status.ts';
-import type { DriverListRow } from './drivers-query.ts';
+import { allFilteredDrivers, iterateFilteredDrivers, type DriverFilter, type DriverListRow } from './drivers-query.ts';
+import type { StatusParams } from './status-sql.ts';
 import { LICENCE_TYPE_LABELS, METHOD_LABELS } from './format.ts';
 
 const FORMULA_START = /^[=+\-@\t\r\u2212]/;
@@ -29,9 +32,8 @@ export const EXPORT_HEADER = [
   'Account email',
 ] as const;
 
-/** The CSV text (header row first) for the given rows. */
-export function driversCsv(rows: DriverListRow[]): string {
-  const records = rows.map((r) => [
+const toRecord = (r: DriverListRow): string[] =>
+  [
     r.badge_number,
     r.surname,
     r.forenames,
@@ -41,8 +43,87 @@ export function driversCsv(rows: DriverListRow[]): string {
     r.last_completed_on ?? '',
     r.method ? (METHOD_LABELS[r.method] ?? r.method) : '',
     r.email ?? '',
-  ]);
-  return stringify([[...EXPORT_HEADER], ...records.map((cells) => cells.map(neutraliseCell))], {
-    record_delimiter: 'windows',
+  ].map(neutraliseCell);
+
+const csvText = (records: string[][]) => stringify(records, { record_delimiter: 'windows' });
+
+/** The CSV text (header row first) for the given rows. */
+export function driversCsv(rows: Iterable<DriverListRow>): string {
+  return csvText([[...EXPORT_HEADER], ...[...rows].map(toRecord)]);
+}
+
+const BATCH = 1000;
+
+/**
+ * The CSV as a stream, pulling `BATCH` rows at a time from `rows` only as fast as the client takes
+ * them, so an export of any size holds about one batch in memory. `done` runs once, with the number
+ * of rows sent, when the last is sent or the client goes away.
+ */
+export function driversCsvStream(
+  rows: Iterator<DriverListRow>,
+  done: (sent: number, complete: boolean) => void,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let sent = 0;
+  let finished = false;
+  const finish = (complete: boolean) => {
+    if (finished) return;
+    finished = true;
+    rows.return?.();
+    done(sent, complete);
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvText([[...EXPORT_HEADER]])));
+    },
+    pull(controller) {
+      const batch: string[][] = [];
+      for (let next = rows.next(); !next.done; next = rows.next()) {
+        batch.push(toRecord(next.value));
+        if (batch.length === BATCH) break;
+      }
+      sent += batch.length;
+      if (batch.length > 0) controller.enqueue(encoder.encode(csvText(batch)));
+      if (batch.length < BATCH) {
+        controller.close();
+        finish(true);
+      }
+    },
+    cancel() {
+      finish(false);
+    },
+  });
+}
+
+/**
+ * The officer's export of the drivers a filter matches, streamed from a read-only connection of its
+ * own (one consistent snapshot, and the shared connection stays free for other requests). Audited
+ * once it ends, with the number of rows sent and whether the download was complete.
+ */
+export function exportDrivers(
+  filter: DriverFilter,
+  params: StatusParams,
+  actorUserId: number | null,
+): ReadableStream<Uint8Array> {
+  const shared = getDb();
+  const reader = openReader(shared);
+  const rows = reader
+    ? iterateFilteredDrivers(filter, params, reader)
+    : allFilteredDrivers(filter, params)[Symbol.iterator]();
+  return driversCsvStream(rows, (sent, complete) => {
+    reader?.$client.close();
+    audit({
+      actorUserId,
+      action: 'export',
+      detail: {
+        q: filter.q ?? null,
+        status: filter.status ?? null,
+        licence: filter.licence ?? null,
+        method: filter.method ?? null,
+        sort: filter.sort,
+        rows: sent,
+        complete,
+      },
+    });
   });
 }

@@ -1,24 +1,32 @@
 /**
  * The course as the pages see it: modules in order with their sections, the
  * question bank and the glossary, read from the content collections that
- * `content/course/` feeds.
+ * `content/course/` feeds. The course is built into the server and cannot
+ * change while it runs, so each is read and prepared once per process: the
+ * pages share the results and must not change them.
  */
 import { getCollection } from 'astro:content';
 import type { CourseModuleData, GlossaryTerm, Question } from '../content/course-schemas.ts';
-import { splitSections, type CourseSection } from './sections.ts';
+import { plainText, splitSections, termsUsedIn, type CourseSection } from './sections.ts';
 
 export interface CourseModule extends CourseModuleData {
   slug: string;
   sections: CourseSection[];
 }
 
+/** Runs `load` the first time only; later calls share its promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= load());
+}
+
 /** Every module, in course order, split into sections. */
-export async function loadModules(): Promise<CourseModule[]> {
+export const loadModules: () => Promise<readonly CourseModule[]> = once(async () => {
   const entries = await getCollection('courseModules');
   return entries
     .map((entry) => ({ ...entry.data, slug: entry.id, sections: splitSections(entry.rendered?.html ?? '') }))
     .sort((a, b) => a.order - b.order);
-}
+});
 
 /**
  * The module at `slug` with the whole course (pages need both for progress),
@@ -26,22 +34,34 @@ export async function loadModules(): Promise<CourseModule[]> {
  */
 export async function findModule(
   slug: string | undefined,
-): Promise<{ modules: CourseModule[]; module: CourseModule } | null> {
+): Promise<{ modules: readonly CourseModule[]; module: CourseModule } | null> {
   const modules = await loadModules();
   const module = modules.find((m) => m.slug === slug);
   return module && module.sections.length > 0 ? { modules, module } : null;
 }
 
 /** The assessment question bank. */
-export async function loadQuestionBank(): Promise<Question[]> {
+export const loadQuestionBank: () => Promise<readonly Question[]> = once(async () => {
   const entries = await getCollection('courseQuestions');
   return entries.map((entry) => ({ ...entry.data, id: entry.id }));
-}
+});
 
 /** The glossary, sorted by term. */
-export async function loadGlossary(): Promise<GlossaryTerm[]> {
+export const loadGlossary: () => Promise<readonly GlossaryTerm[]> = once(async () => {
   const entries = await getCollection('courseGlossary');
   return entries
     .map((entry) => ({ ...entry.data, id: entry.id }))
     .sort((a, b) => a.term.localeCompare(b.term, 'en-GB'));
+});
+
+const sectionTerms = new WeakMap<CourseSection, GlossaryTerm[]>();
+
+/** The glossary terms a section uses, in glossary order (matched once per section). */
+export async function glossaryTermsIn(section: CourseSection): Promise<readonly GlossaryTerm[]> {
+  let terms = sectionTerms.get(section);
+  if (!terms) {
+    terms = termsUsedIn(plainText(`${section.titleHtml} ${section.html}`), await loadGlossary());
+    sectionTerms.set(section, terms);
+  }
+  return terms;
 }

@@ -72,7 +72,10 @@ function assessmentState(userId: number, allComplete: boolean, status: DriverSta
 }
 
 /** Builds the overview for a user from the database and the course content. */
-export function courseOverview(user: { id: number; driverId: number | null }, modules: CourseModule[]): CourseOverview {
+export function courseOverview(
+  user: { id: number; driverId: number | null },
+  modules: readonly CourseModule[],
+): CourseOverview {
   const userId = user.id;
   const progress = progressForUser(userId);
   const facts = statusFactsForUser(userId);

@@ -1,0 +1,212 @@
+/**
+ * The deadline rush, against the production server on loopback with the demo register: 300 drivers,
+ * started over the first RAMP seconds, each signs in (Argon2), opens the course, reads the last
+ * module's sections, answers its scenario, starts and submits the assessment (half pass, and then
+ * download their certificate PDF), with a pause of 0.3–1 s between steps as a person on a phone
+ * would. Meanwhile 20 new sign-ins a second arrive and an officer reloads the dashboard every 2 s.
+ * Reports errors, p95/p99 per route, and the server's own event-loop delay (BENCH_STATS).
+ *
+ * Usage: npm run bench:rush   (BENCH_ROUNDS=3, BENCH_DRIVERS=300, BENCH_PORT=4602)
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { questionSchema } from '../../src/lib/content/course-schemas.ts';
+import { attemptSeed, optionsInOrder, type Attempt } from '../../src/lib/training/assessment.ts';
+import {
+  BENCH_PASSWORD,
+  OFFICER,
+  addDriverAccounts,
+  demoDatabase,
+  ensureBuilt,
+  median,
+  quantile,
+  removeDatabase,
+  request,
+  serverStats,
+  signIn,
+  startServer,
+  type BenchDatabase,
+  type Reply,
+} from './support/server.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 300);
+const PORT = Number(process.env.BENCH_PORT ?? 4602);
+const RAMP_SECONDS = 15;
+const ARRIVALS_PER_SECOND = 20;
+const ARRIVAL_ACCOUNTS = 200;
+const OFFICER_EVERY_MS = 2_000;
+const LOOP_P99_TARGET = 20;
+
+const bank = z.array(questionSchema).parse(parse(readFileSync('content/course/questions.yaml', 'utf8')));
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+const think = () => sleep(300 + Math.random() * 700);
+
+interface Round {
+  latencies: Map<string, number[]>;
+  errors: Map<string, number>;
+  loop: { p50: number; p99: number; max: number };
+  rssMb: number;
+  passed: number;
+  seconds: number;
+}
+
+async function round(): Promise<Round> {
+  const bench: BenchDatabase = await demoDatabase();
+  const drivers = await addDriverAccounts(bench, 'rush', DRIVERS, 'last-module');
+  const arrivals = await addDriverAccounts(bench, 'arrival', ARRIVAL_ACCOUNTS, 'none');
+  const lastModule = bench.moduleSlugs.at(-1)!;
+  const scenarioChoice = (readFileSync(`content/course/modules/${lastModule}.md`, 'utf8').match(/^\s+- id: (\S+)/m) ??
+    [])[1]!;
+  const attemptOf = bench.db.$client.prepare(
+    `select a.id, a.started_at as startedAt, a.question_ids as questionIds from assessment_attempts a
+     join users u on u.id = a.user_id where u.email = ? and a.submitted_at is null order by a.id desc limit 1`,
+  );
+  const server = await startServer(bench.path, PORT);
+  const { url } = server;
+  const latencies = new Map<string, number[]>();
+  const errors = new Map<string, number>();
+  let passed = 0;
+
+  /** Sends one request, times it under its route's name, and counts an unexpected status as an error. */
+  async function step(route: string, path: string, expected: number, options: Parameters<typeof request>[1] = {}) {
+    let reply: Reply | null = null;
+    try {
+      reply = await request(url + path, { ...options, headers: { 'Accept-Encoding': 'gzip, br' } });
+    } catch (error) {
+      console.error(`${route}: ${(error as Error).message}`);
+      reply = null;
+    }
+    if (reply) latencies.set(route, [...(latencies.get(route) ?? []), reply.ms]);
+    if (!reply || reply.status !== expected) errors.set(route, (errors.get(route) ?? 0) + 1);
+    return reply;
+  }
+
+  async function signInStep(email: string): Promise<string | null> {
+    const reply = await step('POST /login (Argon2)', '/login', 303, { form: { email, password: BENCH_PASSWORD } });
+    const cookie = [reply?.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('session='));
+    return cookie ? cookie.split(';')[0]! : null;
+  }
+
+  async function driverJourney(email: string, n: number): Promise<void> {
+    await sleep((n / DRIVERS) * RAMP_SECONDS * 1000);
+    const cookie = await signInStep(email);
+    if (!cookie) return;
+    await step('GET /training/', '/training/', 200, { cookie });
+    for (const section of [1, 2, 3]) {
+      await think();
+      await step('GET module section', `/training/${lastModule}/?section=${section}`, 200, { cookie });
+    }
+    await think();
+    const scenario = `/training/${lastModule}/scenario`;
+    await step('POST scenario answer', scenario, 303, { cookie, form: { choice: scenarioChoice } });
+    await step('GET scenario feedback', scenario, 200, { cookie });
+    await think();
+    await step('POST assessment start', '/training/assessment/', 303, { cookie, form: { action: 'start' } });
+    await step('GET assessment', '/training/assessment/', 200, { cookie });
+    const attempt = attemptOf.get(email) as Pick<Attempt, 'id' | 'startedAt' | 'questionIds'> | undefined;
+    if (!attempt) {
+      errors.set('GET assessment', (errors.get('GET assessment') ?? 0) + 1);
+      return;
+    }
+    const pass = n % 2 === 0;
+    const form: Record<string, string> = { action: 'submit', attempt: String(attempt.id) };
+    for (const id of JSON.parse(attempt.questionIds) as string[]) {
+      const question = bank.find((q) => q.id === id)!;
+      const shown = optionsInOrder(question, attemptSeed(attempt));
+      form[`q-${id}`] = String(pass ? shown.findIndex((o) => o.correct) : shown.findIndex((o) => !o.correct));
+    }
+    await think();
+    const submitted = await step('POST assessment submit', '/training/assessment/', 303, { cookie, form });
+    const result = submitted?.headers.location;
+    if (result) await step('GET result', result, 200, { cookie });
+    if (pass) {
+      passed += 1;
+      await think();
+      await step('GET certificate PDF', '/training/certificate.pdf', 200, { cookie });
+    }
+  }
+
+  const officer = await signIn(url, OFFICER.email, OFFICER.password);
+  await serverStats(url, true);
+  const started = performance.now();
+  let running = true;
+  const background: Promise<unknown>[] = [];
+  const arrivalLoop = (async () => {
+    for (let i = 0; running; i += 1) {
+      const email = arrivals[i % arrivals.length]!;
+      background.push(
+        signInStep(email).then((cookie) =>
+          cookie ? step('GET /training/ (arrival)', '/training/', 200, { cookie }) : null,
+        ),
+      );
+      await sleep(1000 / ARRIVALS_PER_SECOND);
+    }
+  })();
+  const officerLoop = (async () => {
+    while (running) {
+      background.push(step('GET /officer/ dashboard', '/officer/', 200, { cookie: officer }));
+      await sleep(OFFICER_EVERY_MS);
+    }
+  })();
+  await Promise.all(drivers.map((email, n) => driverJourney(email, n)));
+  running = false;
+  await Promise.all([arrivalLoop, officerLoop]);
+  await Promise.all(background);
+  const seconds = (performance.now() - started) / 1000;
+  const stats = await serverStats(url);
+  await server.stop();
+  removeDatabase(bench);
+  return {
+    latencies,
+    errors,
+    loop: stats.eventLoopDelay,
+    rssMb: stats.memory.rss / 2 ** 20,
+    passed,
+    seconds,
+  };
+}
+
+ensureBuilt();
+const rounds: Round[] = [];
+for (let i = 0; i < ROUNDS; i += 1) {
+  const r = await round();
+  rounds.push(r);
+  const errs = [...r.errors.values()].reduce((a, b) => a + b, 0);
+  console.error(`round ${i + 1}: ${r.seconds.toFixed(0)} s, ${errs} errors, event-loop p99 ${r.loop.p99} ms`);
+}
+
+const range = (xs: number[], digits = 0) =>
+  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+const routes = [...new Set(rounds.flatMap((r) => [...r.latencies.keys()]))];
+const totalErrors = rounds.map((r) => [...r.errors.values()].reduce((a, b) => a + b, 0));
+const loopP99 = rounds.map((r) => r.loop.p99);
+const lines = [
+  `${DRIVERS} drivers started over ${RAMP_SECONDS} s, ${ARRIVALS_PER_SECOND} extra sign-ins a second, the dashboard ` +
+    `every ${OFFICER_EVERY_MS / 1000} s; ${ROUNDS} rounds, each on a fresh database; median (range) over the rounds.`,
+  '',
+  '| measure | result | target |',
+  '|---|---:|---|',
+  `| errors (unexpected status or failed request), per round | ${range(totalErrors)} | 0: ` +
+    `${Math.max(...totalErrors) === 0 ? 'met' : '**missed**'} |`,
+  `| event-loop delay p99, ms (in the server) | ${range(loopP99, 1)} | under ${LOOP_P99_TARGET}: ` +
+    `${median(loopP99) < LOOP_P99_TARGET ? 'met' : '**missed**'} |`,
+  `| event-loop delay max, ms | ${range(
+    rounds.map((r) => r.loop.max),
+    1,
+  )} | |`,
+  `| length of the rush, s | ${range(rounds.map((r) => r.seconds))} | |`,
+  `| assessments passed (certificates downloaded) | ${range(rounds.map((r) => r.passed))} | |`,
+  `| server memory (RSS) at the end, MB | ${range(rounds.map((r) => r.rssMb))} | |`,
+  '',
+  '| route | requests per round | p50 ms | p95 ms | p99 ms | errors (all rounds) |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...routes.map((route) => {
+    const per = rounds.map((r) => r.latencies.get(route) ?? []);
+    const q = (p: number) => range(per.map((xs) => quantile(xs, p)));
+    const errs = rounds.reduce((n, r) => n + (r.errors.get(route) ?? 0), 0);
+    return `| ${route} | ${median(per.map((xs) => xs.length))} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${errs} |`;
+  }),
+];
+console.log(lines.join('\n'));

@@ -1,0 +1,100 @@
+/**
+ * Signed-in pages against the prerendered home page, in one run: autocannon, 10 connections, against
+ * the production server on loopback with the demo register (1,757 drivers). Each round measures
+ * every page once, home first, so each ratio compares pages under the same load on the machine.
+ * Prints the Markdown results (median and range over the rounds).
+ *
+ * Usage: npm run bench:signed-in   (BENCH_ROUNDS=3, BENCH_SECONDS=5, BENCH_PORT=4601)
+ */
+import autocannon from 'autocannon';
+import { formatCode } from '../../src/lib/certificates/code.ts';
+import {
+  DRIVER,
+  OFFICER,
+  BENCH_PASSWORD,
+  addDriverAccounts,
+  demoDatabase,
+  ensureBuilt,
+  median,
+  removeDatabase,
+  request,
+  signIn,
+  startServer,
+} from './support/server.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PORT = Number(process.env.BENCH_PORT ?? 4601);
+const CONNECTIONS = 10;
+/** Target: each signed-in page at least half the home page's requests per second, p99 under 50 ms. */
+const RATIO_TARGET = 0.5;
+const P99_TARGET = 50;
+
+ensureBuilt();
+const bench = await demoDatabase();
+const [assessmentEmail] = await addDriverAccounts(bench, 'ratio', 1, 'all-modules');
+const code = (
+  bench.db.$client.prepare(`select code from certificates where revoked_at is null limit 1`).get() as { code: string }
+).code;
+const server = await startServer(bench.path, PORT);
+const { url } = server;
+
+try {
+  const driver = await signIn(url, DRIVER.email, DRIVER.password);
+  const candidate = await signIn(url, assessmentEmail!, BENCH_PASSWORD);
+  const officer = await signIn(url, OFFICER.email, OFFICER.password);
+  await request(`${url}/training/assessment/`, { cookie: candidate, form: { action: 'start' } });
+  const section = `/training/${bench.moduleSlugs[0]}/?section=1`;
+
+  const pages: Array<{ name: string; path: string; cookie?: string }> = [
+    { name: 'prerendered home', path: '/' },
+    { name: '`/training/` (driver)', path: '/training/', cookie: driver },
+    { name: 'module section', path: section, cookie: driver },
+    { name: 'assessment (open attempt)', path: '/training/assessment/', cookie: candidate },
+    { name: '`/verify/<code>`', path: `/verify/${formatCode(code)}` },
+    { name: '`/officer/` dashboard', path: '/officer/', cookie: officer },
+    { name: '`/officer/drivers/?status=not_started`', path: '/officer/drivers/?status=not_started', cookie: officer },
+  ];
+  for (const page of pages) {
+    const reply = await request(url + page.path, { cookie: page.cookie });
+    if (reply.status !== 200) throw new Error(`${page.path} answered ${reply.status}, not 200`);
+  }
+
+  const results = pages.map(() => [] as Array<{ rps: number; p50: number; p99: number; bad: number }>);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [i, page] of pages.entries()) {
+      const headers: Record<string, string> = { 'Accept-Encoding': 'br, gzip' };
+      if (page.cookie) headers.Cookie = page.cookie;
+      const r = await autocannon({ url: url + page.path, connections: CONNECTIONS, duration: SECONDS, headers });
+      results[i]!.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors });
+      console.error(
+        `round ${round + 1} ${page.path}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`,
+      );
+    }
+  }
+
+  const home = results[0]!;
+  const range = (xs: number[], digits = 0) =>
+    `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+  const lines = [
+    `${CONNECTIONS} connections, ${SECONDS} s per page per round, ${ROUNDS} rounds; median (range) over the rounds.`,
+    'Ratio: the page’s requests per second over the home page’s in the same round.',
+    '',
+    '| page | req/s | ratio to home | p50 ms | p99 ms | non-2xx | target (≥ 0.5×, p99 < 50 ms) |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
+  pages.forEach((page, i) => {
+    const rs = results[i]!;
+    const ratios = rs.map((r, round) => r.rps / home[round]!.rps);
+    const p99 = rs.map((r) => r.p99);
+    const met = i === 0 ? '' : median(ratios) >= RATIO_TARGET && median(p99) < P99_TARGET ? 'met' : '**missed**';
+    lines.push(
+      `| ${page.name} | ${range(rs.map((r) => r.rps))} | ${i === 0 ? '1' : range(ratios, 2)} | ` +
+        `${range(rs.map((r) => r.p50))} | ${range(p99)} | ${rs.reduce((n, r) => n + r.bad, 0)} | ${met} |`,
+    );
+  });
+  console.log(lines.join('\n'));
+} finally {
+  await server.stop();
+  removeDatabase(bench);
+}
