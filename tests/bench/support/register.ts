@@ -61,4 +61,3 @@ export function fill(db: Db, n: number): void {
   })();
   sqlite.exec('ANALYZE');
 }
-
