@@ -104,6 +104,11 @@ export function driverRecord(
   };
 }
 
+/** Everything held about a driver, with the whole audit trail, for a subject access export. */
+export function subjectAccessRecord(driverId: number, params: StatusParams): DriverRecord | null {
+  return driverRecord(driverId, params, getDb(), -1);
+}
+
 /** A certificate of this driver's (held by the register row or its account), or null. */
 export function driverCertificate(
   driverId: number,

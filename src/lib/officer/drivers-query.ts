@@ -10,6 +10,9 @@ import { LICENCE_TYPES } from '../../../db/schema.ts';
 import { STATUSES, type DriverStatus } from '../training/status.ts';
 import { driverStatusSelect, groupedStatusSelect, type StatusParams } from './status-sql.ts';
 
+/** The licence types a list can be filtered by: every type the register holds. */
+export { LICENCE_TYPES };
+
 export const DRIVER_SORTS = ['name', 'badge', 'status', 'expiry'] as const;
 export type DriverSort = (typeof DRIVER_SORTS)[number];
 export const COMPLETION_METHODS = ['online', 'face_to_face'] as const;
