@@ -117,10 +117,10 @@ describe('scoring', () => {
   it('reads submitted positions back to option ids; anything else is unanswered', () => {
     const [a, b, c] = bank;
     const seed = '3:77';
-    const form = new FormData();
+    const form: Record<string, string> = {};
     const posOfCorrect = optionsInOrder(a!, seed).findIndex((o) => o.correct);
-    form.set(`q-${a!.id}`, String(posOfCorrect));
-    form.set(`q-${b!.id}`, '9');
+    form[`q-${a!.id}`] = String(posOfCorrect);
+    form[`q-${b!.id}`] = '9';
     const parsed = parseAnswers(form, [a!, b!, c!], seed);
     expect(parsed.answers).toEqual({ [a!.id]: correctId(a!) });
     expect(parsed.missing).toEqual([b!.id, c!.id]);

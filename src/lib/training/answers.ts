@@ -19,11 +19,15 @@ export interface ParsedAnswers {
 }
 
 /** Maps submitted positions back to option ids; anything not a valid position counts as unanswered. */
-export function parseAnswers(form: FormData, questions: readonly Question[], attemptSeed: string): ParsedAnswers {
+export function parseAnswers(
+  form: Record<string, string>,
+  questions: readonly Question[],
+  attemptSeed: string,
+): ParsedAnswers {
   const answers: Record<string, string> = {};
   const missing: string[] = [];
   for (const q of questions) {
-    const raw = form.get(answerField(q));
+    const raw = form[answerField(q)];
     const shown = optionsInOrder(q, attemptSeed);
     const position = typeof raw === 'string' && /^\d{1,2}$/.test(raw) ? Number(raw) : -1;
     const option = shown[position];
