@@ -3,7 +3,7 @@
  * (better-sqlite3's backup API), safe while the server is running.
  */
 import { existsSync } from 'node:fs';
-import { getDb } from '../../db/client.ts';
+import { getDb } from '../lib/db.ts';
 
 const target = process.argv[2];
 if (!target) {

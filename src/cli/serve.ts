@@ -7,6 +7,7 @@ import http from 'node:http';
 import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { publicBaseUrl } from '../lib/config.ts';
 import { securityHeaders } from '../lib/http/headers.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -22,7 +23,7 @@ export async function serve(host: string, port: number): Promise<http.Server> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const entry = pathToFileURL(resolve(process.cwd(), 'dist/server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
-  const https = (process.env.PUBLIC_BASE_URL ?? '').startsWith('https:');
+  const https = (publicBaseUrl() ?? '').startsWith('https:');
   const headers = securityHeaders(https);
   const server = http.createServer((req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

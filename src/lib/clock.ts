@@ -3,12 +3,14 @@
  * overdue and expiry, session lifetimes. Tests and demos pin it with the
  * `PORTAL_NOW` environment variable (an ISO date or date-time) or `setClock`.
  */
+import { pinnedNow } from './config.ts';
+
 let override: (() => Date) | null = null;
 
 /** Returns the current instant, honouring a pinned clock. */
 export function now(): Date {
   if (override) return override();
-  const pinned = process.env.PORTAL_NOW;
+  const pinned = pinnedNow();
   if (pinned) {
     const d = new Date(pinned);
     if (!Number.isNaN(d.getTime())) return d;

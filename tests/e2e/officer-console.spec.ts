@@ -140,7 +140,7 @@ test('exporting the overdue filter yields those drivers, formula cells neutralis
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download these drivers as CSV' }).click(),
   ]);
-  const rows = parse(readFileSync((await download.path())!, 'utf8')) as string[][];
+  const rows = parse(readFileSync((await download.path())!, 'utf8'), { bom: true }) as string[][];
   expect(rows[0]?.[0]).toBe('Badge number');
   expect(
     rows
@@ -269,4 +269,21 @@ test('each action appears in the audit log with who and which driver', async () 
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status')).toContainText('of 2');
   await expect(page.getByRole('row').filter({ hasText: 'export' }).first()).toContainText('rows: 4');
+});
+
+test('the export opens as UTF-8 in Excel: it starts with the byte-order mark and accented names survive', async () => {
+  const name = { surname: 'Ó Súilleabháin', forenames: 'Zoë' };
+  server.db
+    .prepare(
+      `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at)
+       values ('K9', ?, ?, 'private_hire', '2018-03-31', 0, 0)`,
+    )
+    .run(name.surname, name.forenames);
+  const response = await page.request.get(`${server.baseURL}/officer/export.csv?q=K9`);
+  const bytes = await response.body();
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
+  expect(rows[0]?.[0]).toBe('Badge number');
+  expect(rows[1]?.slice(0, 3)).toEqual(['K9', name.surname, name.forenames]);
+  expect(`${rows[1]?.[2]} ${rows[1]?.[1]}`).toBe('Zoë Ó Súilleabháin');
 });

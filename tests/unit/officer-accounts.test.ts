@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryDb, useDb } from '../../db/client.ts';
+import { memoryDb } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import { auditLog } from '../../db/schema.ts';
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
 import {

@@ -5,6 +5,7 @@
  * reset and certificate look-ups.
  */
 import { now } from '../clock.ts';
+import { trustProxy } from '../config.ts';
 
 interface Bucket {
   tokens: number;
@@ -46,7 +47,7 @@ export class TokenBucket {
 
 /** The client's address as the server saw it; behind a proxy set TRUST_PROXY=1 to use X-Forwarded-For. */
 export function clientAddress(request: Request, fallback: string): string {
-  if (process.env.TRUST_PROXY === '1') {
+  if (trustProxy()) {
     const forwarded = request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
   }

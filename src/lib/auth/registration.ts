@@ -11,7 +11,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { drivers, users } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';

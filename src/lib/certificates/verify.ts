@@ -6,7 +6,8 @@
  * outcome only: no code, no address, no personal data.
  */
 import { eq } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { certificates, verificationLog } from '../../../db/schema.ts';
 import { TokenBucket } from '../auth/rate-limit.ts';
 import { now, today } from '../clock.ts';

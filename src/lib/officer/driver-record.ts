@@ -4,7 +4,8 @@
  * assessment attempt, certificates, face-to-face records and the audit trail.
  */
 import { and, desc, eq, or, sql } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import {
   assessmentAttempts,
   auditLog,
@@ -15,6 +16,7 @@ import {
 } from '../../../db/schema.ts';
 import type { DriverListRow } from './drivers-query.ts';
 import { driverStatusSelect, type StatusParams } from './status-sql.ts';
+import { heldBy } from '../certificates/held-by.ts';
 
 export type AccountState = 'none' | 'active' | 'disabled';
 
@@ -78,7 +80,7 @@ export function driverRecord(
     certificates: db
       .select()
       .from(certificates)
-      .where(or(eq(certificates.driverId, driverId), eq(certificates.userId, userId)))
+      .where(heldBy({ userId: user?.id ?? null, driverId }))
       .orderBy(desc(certificates.issuedAt))
       .all(),
     faceToFace: db

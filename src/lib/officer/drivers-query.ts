@@ -5,7 +5,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { LICENCE_TYPES } from '../../../db/schema.ts';
 import { STATUSES, type DriverStatus } from '../training/status.ts';
 import { driverStatusSelect, groupedStatusSelect, type StatusParams } from './status-sql.ts';

@@ -3,10 +3,9 @@
  * `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a formula,
  * so such cells are prefixed with `'` (OWASP "CSV injection").
  */
-import { stringify } from 'csv-stringify/sync';
-import { STATUS_LABELS } from '../training/status.ts';
+import { spreadsheetCsv } from '../csv-write.ts';
 import type { DriverListRow } from './drivers-query.ts';
-import { LICENCE_TYPE_LABELS, METHOD_LABELS } from './format.ts';
+import { licenceLabel, METHOD_LABELS, STATUS_LABELS } from '../format.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -27,20 +26,18 @@ export const EXPORT_HEADER = [
   'Account email',
 ] as const;
 
-/** The CSV text (header row first) for the given rows. */
+/** The CSV text (byte-order mark, then the header row) for the given rows. */
 export function driversCsv(rows: DriverListRow[]): string {
   const records = rows.map((r) => [
     r.badge_number,
     r.surname,
     r.forenames,
-    LICENCE_TYPE_LABELS[r.licence_type] ?? r.licence_type,
+    licenceLabel(r.licence_type),
     r.licence_expiry,
     STATUS_LABELS[r.status],
     r.last_completed_on ?? '',
     r.method ? (METHOD_LABELS[r.method] ?? r.method) : '',
     r.email ?? '',
   ]);
-  return stringify([[...EXPORT_HEADER], ...records.map((cells) => cells.map(neutraliseCell))], {
-    record_delimiter: 'windows',
-  });
+  return spreadsheetCsv([[...EXPORT_HEADER], ...records.map((cells) => cells.map(neutraliseCell))]);
 }

@@ -10,7 +10,7 @@ import { extname, join } from 'node:path';
 import type { Db } from '../../../db/client.ts';
 import { assessmentAttempts, moduleProgress, users, type LicenceType, type Role } from '../../../db/schema.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
-import { formatCsvRow } from './csv.ts';
+import { importCsv } from '../csv-write.ts';
 import { applyFaceToFaceImport, FACE_TO_FACE_COLUMNS } from './face-to-face-import.ts';
 import { applyRegisterImport, REGISTER_OPTIONAL_COLUMNS, REGISTER_REQUIRED_COLUMNS } from './register-import.ts';
 
@@ -293,24 +293,22 @@ export function buildDemoRegister(seed: number, todayIso: string, moduleCount: n
 /** The register as a CSV file in the import format. */
 export function registerCsv(drivers: readonly DemoDriver[]): Buffer {
   const header = [...REGISTER_REQUIRED_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS];
-  const lines = drivers.map((d) =>
-    formatCsvRow([
-      d.badgeNumber,
-      d.surname,
-      d.forenames,
-      d.licenceType,
-      d.licenceExpiry,
-      d.dateOfBirth ?? '',
-      d.email ?? '',
-    ]),
-  );
-  return Buffer.from([header.join(','), ...lines, ''].join('\n'), 'utf8');
+  const rows = drivers.map((d) => [
+    d.badgeNumber,
+    d.surname,
+    d.forenames,
+    d.licenceType,
+    d.licenceExpiry,
+    d.dateOfBirth ?? '',
+    d.email ?? '',
+  ]);
+  return Buffer.from(importCsv([header, ...rows]), 'utf8');
 }
 
 /** The face-to-face sessions as a CSV file in the attendance import format. */
 export function faceToFaceCsv(sessions: readonly DemoSession[]): Buffer {
-  const lines = sessions.map((s) => formatCsvRow([s.badgeNumber, s.sessionDate, s.trainer, s.venue]));
-  return Buffer.from([FACE_TO_FACE_COLUMNS.join(','), ...lines, ''].join('\n'), 'utf8');
+  const rows = sessions.map((s) => [s.badgeNumber, s.sessionDate, s.trainer, s.venue]);
+  return Buffer.from(importCsv([[...FACE_TO_FACE_COLUMNS], ...rows]), 'utf8');
 }
 
 /**

@@ -3,13 +3,12 @@
  * each module's state and where to resume it, whether the assessment is open,
  * and the driver's status and deadline.
  */
-import { getDb } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { certificates } from '../../../db/schema.ts';
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, isNull } from 'drizzle-orm';
 import { config } from '../config.ts';
 import { openAttempt, attemptsForUser } from './assessment.ts';
 import type { CourseModule } from './course.ts';
-import { formatDay } from './dates.ts';
 import { statusFactsForUser } from './facts.ts';
 import {
   allModulesComplete,
@@ -20,8 +19,10 @@ import {
   type ModuleState,
   type ProgressRow,
 } from './progress.ts';
-import { STATUS_LABELS, completionExpiresOn, deriveStatus, type DriverStatus } from './status.ts';
+import { completionExpiresOn, deriveStatus, type DriverStatus } from './status.ts';
 import { today } from '../clock.ts';
+import { formatDate, STATUS_LABELS } from '../format.ts';
+import { heldBy } from '../certificates/held-by.ts';
 
 /** Where a driver picks a module up again: its furthest open section, or its scenario. */
 export function resumeHref(module: Pick<CourseModule, 'slug' | 'sections'>, row: ProgressRow | undefined): string {
@@ -90,14 +91,7 @@ export function courseOverview(user: { id: number; driverId: number | null }, mo
   const certificate = getDb()
     .select({ id: certificates.id })
     .from(certificates)
-    .where(
-      and(
-        isNull(certificates.revokedAt),
-        user.driverId === null
-          ? eq(certificates.userId, userId)
-          : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId)),
-      ),
-    )
+    .where(and(isNull(certificates.revokedAt), heldBy({ userId, driverId: user.driverId })))
     .get();
   return {
     modules: rows,
@@ -107,7 +101,7 @@ export function courseOverview(user: { id: number; driverId: number | null }, mo
     status,
     statusLabel: STATUS_LABELS[status],
     isApplicant: facts.isApplicant,
-    deadlineText: facts.isApplicant ? 'Required before your licence is granted' : formatDay(config.deadline),
+    deadlineText: facts.isApplicant ? 'Required before your licence is granted' : formatDate(config.deadline),
     completedOn: facts.lastCompletedOn,
     expiresOn: facts.lastCompletedOn ? completionExpiresOn(facts.lastCompletedOn, config.refresherMonths) : null,
     hasCertificate: certificate !== undefined,
