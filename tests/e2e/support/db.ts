@@ -4,9 +4,10 @@
  * The server runs SQLite in WAL mode, so a second connection is safe.
  */
 import Database from 'better-sqlite3';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { BrowserContext } from '@playwright/test';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../../../db/schema.ts';
+import { createSession, sessionCookieName } from '../../../src/lib/auth/session.ts';
 import { join } from 'node:path';
 
 /** Opens the database the e2e web server uses. */
@@ -74,18 +75,10 @@ export async function signInAs(
   userId: number,
   baseURL: string,
 ): Promise<string> {
-  const random = () => encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(24)));
-  const id = random();
-  const secret = random();
-  const at = Date.now();
-  db.prepare('insert into sessions (id, secret_hash, user_id, created_at, last_seen_at) values (?, ?, ?, ?, ?)').run(
-    id,
-    Buffer.from(sha256(new TextEncoder().encode(secret))),
-    userId,
-    at,
-    at,
-  );
-  const token = `${id}.${secret}`;
-  await context.addCookies([{ name: 'session', value: token, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+  // The portal's own session code, on this connection: the e2e server reads the same database.
+  const { token } = createSession(userId, drizzle(db, { schema }));
+  await context.addCookies([
+    { name: sessionCookieName(false), value: token, url: baseURL, httpOnly: true, sameSite: 'Lax' },
+  ]);
   return token;
 }
