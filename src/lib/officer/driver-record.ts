@@ -4,12 +4,14 @@
  * assessment attempt, certificates, face-to-face records and the audit trail.
  */
 import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import {
   assessmentAttempts,
   auditLog,
   certificates,
+  drivers,
   faceToFaceSessions,
   moduleProgress,
   users,
@@ -126,4 +128,32 @@ export function driverCertificate(
     )
     .get();
   return row?.certificate ?? null;
+}
+
+/** A driver's id and name for the pages that act on one driver, or null when no register row has that id. */
+export function driverSummary(driverId: number, db: Executor = getDb()): { id: number; name: string } | null {
+  const row = db
+    .select({ id: drivers.id, forenames: drivers.forenames, surname: drivers.surname })
+    .from(drivers)
+    .where(eq(drivers.id, driverId))
+    .get();
+  return row ? { id: row.id, name: `${row.forenames} ${row.surname}` } : null;
+}
+
+/**
+ * The driver and one of their certificates that is not revoked, from a page's raw route parameters: what the
+ * revoke and reissue pages act on. Null for a malformed id, another driver's certificate or a revoked one.
+ */
+export function certificateForAction(
+  rawDriverId: string | undefined,
+  rawCertificateId: string | undefined,
+): { driver: { id: number; name: string }; certificate: typeof certificates.$inferSelect } | null {
+  const ids = z
+    .object({ driverId: z.coerce.number().int().positive(), certificateId: z.coerce.number().int().positive() })
+    .safeParse({ driverId: rawDriverId, certificateId: rawCertificateId });
+  if (!ids.success) return null;
+  const driver = driverSummary(ids.data.driverId);
+  const certificate = driver ? driverCertificate(driver.id, ids.data.certificateId) : null;
+  if (!driver || !certificate || certificate.revokedAt !== null) return null;
+  return { driver, certificate };
 }

@@ -23,12 +23,13 @@ import { completionExpiresOn, deriveStatus, type DriverStatus } from './status.t
 import { today } from '../clock.ts';
 import { formatDate, STATUS_LABELS } from '../format.ts';
 import { heldBy } from '../certificates/held-by.ts';
+import { ASSESSMENT_PATH, modulePath, scenarioPath } from '../paths.ts';
 
 /** Where a driver picks a module up again: its furthest open section, or its scenario. */
 export function resumeHref(module: Pick<CourseModule, 'slug' | 'sections'>, row: ProgressRow | undefined): string {
   const count = module.sections.length;
-  if (row && row.completedAt === null && hasReachedEnd(row, count)) return `/training/${module.slug}/scenario`;
-  return `/training/${module.slug}/?section=${furthestOpen(row, count) + 1}`;
+  if (row && row.completedAt === null && hasReachedEnd(row, count)) return scenarioPath(module.slug);
+  return modulePath(module.slug, furthestOpen(row, count) + 1);
 }
 
 export type AssessmentState = 'cannot_start' | 'not_started' | 'in_progress' | 'completed';
@@ -87,7 +88,7 @@ export function courseOverview(user: { id: number; driverId: number | null }, mo
   const started = progress.size > 0;
   const next = firstUnfinished
     ? { href: firstUnfinished.href, label: started ? 'Continue where you left off' : 'Start the course', started }
-    : { href: '/training/assessment/', label: 'Go to the assessment', started };
+    : { href: ASSESSMENT_PATH, label: 'Go to the assessment', started };
   const certificate = getDb()
     .select({ id: certificates.id })
     .from(certificates)
