@@ -14,6 +14,7 @@ import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { dashboardFigures } from '../../src/lib/officer/dashboard.ts';
 import { listDrivers, parseDriverFilter } from '../../src/lib/officer/drivers-query.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
+import { insertDriver } from '../support/factory.ts';
 
 const RUNS = 30;
 const WARM_UP = 3;
@@ -23,7 +24,7 @@ const sizes = process.argv
   .filter((n) => Number.isInteger(n) && n > 0);
 const SIZES = sizes.length ? sizes : [1_757, 10_000, 100_000];
 const PARAMS = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-10');
-const LICENCES = ['hackney_carriage', 'private_hire', 'dual'];
+const LICENCES = ['hackney_carriage', 'private_hire', 'dual'] as const;
 
 /** A deterministic pseudo-random sequence, so every run measures the same register. */
 function random(seed: number): () => number {
@@ -42,9 +43,6 @@ function random(seed: number): () => number {
 function fill(db: Db, n: number): void {
   const rnd = random(n);
   const sqlite = db.$client;
-  const driver = sqlite.prepare(
-    `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, ?, 0, 0)`,
-  );
   const user = sqlite.prepare(`insert into users (email, role, driver_id, created_at) values (?, 'driver', ?, 0)`);
   const f2f = sqlite.prepare(
     `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'Trainer', 'Venue', 0)`,
@@ -60,10 +58,13 @@ function fill(db: Db, n: number): void {
     new Date(Date.UTC(2016, 0, 1) + Math.floor(from + rnd() * span) * 86_400_000).toISOString().slice(0, 10);
   db.$client.transaction(() => {
     for (let i = 0; i < n; i += 1) {
-      const id = Number(
-        driver.run(`B${i}`, `Surname${Math.floor(rnd() * 5000)}`, 'Forename', LICENCES[i % 3], day(365, 1000))
-          .lastInsertRowid,
-      );
+      const id = insertDriver(sqlite, {
+        badgeNumber: `B${i}`,
+        surname: `Surname${Math.floor(rnd() * 5000)}`,
+        forenames: 'Forename',
+        licenceType: LICENCES[i % 3],
+        licenceExpiry: day(365, 1000),
+      });
       if (rnd() < 0.39) f2f.run(id, day(-900, 1150));
       if (rnd() < 0.25) {
         const userId = Number(user.run(`d${i}@example.test`, id).lastInsertRowid);

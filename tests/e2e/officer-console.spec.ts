@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { startFreshServer, type FreshServer } from './officer-support.ts';
+import type { LicenceType } from '../../db/schema.ts';
+import { insertDriver } from '../support/factory.ts';
 
 /**
  * The officer's whole journey on a fresh server with an empty register and
@@ -24,14 +26,8 @@ let page: Page;
 
 function insertKnownRegister(server: FreshServer): void {
   const db = server.db;
-  const driver = (badge: string, surname: string, forenames: string, licenceType = 'private_hire') =>
-    Number(
-      db
-        .prepare(
-          `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, '2018-03-31', 0, 0)`,
-        )
-        .run(badge, surname, forenames, licenceType).lastInsertRowid,
-    );
+  const driver = (badgeNumber: string, surname: string, forenames: string, licenceType: LicenceType = 'private_hire') =>
+    insertDriver(db, { badgeNumber, surname, forenames, licenceType, licenceExpiry: '2018-03-31' });
   const account = (driverId: number | null, email: string, applicant = false) =>
     Number(
       db
@@ -286,12 +282,7 @@ test('each action appears in the audit log with who and which driver', async () 
 
 test('the export opens as UTF-8 in Excel: it starts with the byte-order mark and accented names survive', async () => {
   const name = { surname: 'Ó Súilleabháin', forenames: 'Zoë' };
-  server.db
-    .prepare(
-      `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at)
-       values ('K9', ?, ?, 'private_hire', '2018-03-31', 0, 0)`,
-    )
-    .run(name.surname, name.forenames);
+  insertDriver(server.db, { badgeNumber: 'K9', ...name, licenceExpiry: '2018-03-31' });
   const response = await page.request.get(`${server.baseURL}/officer/export.csv?q=K9`);
   const bytes = await response.body();
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

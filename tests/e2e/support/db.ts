@@ -9,6 +9,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../../db/schema.ts';
 import { createSession, sessionCookieName } from '../../../src/lib/auth/session.ts';
 import { join } from 'node:path';
+export { insertDriver } from '../../support/factory.ts';
 
 /** Opens the database the e2e web server uses. */
 export function e2eDb(): Database.Database {
@@ -24,37 +25,6 @@ let counter = 0;
 export function uniqueBadge(prefix = 'T'): string {
   counter += 1;
   return `${prefix}${process.pid}${Date.now().toString(36)}${counter}`.toUpperCase();
-}
-
-/** Inserts a register row and returns its id. */
-export function insertDriver(
-  db: Database.Database,
-  row: {
-    badgeNumber: string;
-    surname: string;
-    forenames: string;
-    licenceType?: string;
-    licenceExpiry?: string;
-    dateOfBirth?: string | null;
-  },
-): number {
-  const at = Date.now();
-  const result = db
-    .prepare(
-      `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, date_of_birth, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      row.badgeNumber,
-      row.surname,
-      row.forenames,
-      row.licenceType ?? 'private_hire',
-      row.licenceExpiry ?? '2030-01-01',
-      row.dateOfBirth ?? null,
-      at,
-      at,
-    );
-  return Number(result.lastInsertRowid);
 }
 
 /** Inserts a user (no password: sign in with `signInAs`) and returns its id. */
