@@ -24,7 +24,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 // Loaded after the environment is set: the configuration and database read it when first imported.
 const { applyMigrations } = await import('../../db/client.ts');
 const { getDb } = await import('../lib/db.ts');
-const { courseModuleSlugs, courseQuestionIds, seedDemo } = await import('../lib/register/demo-data.ts');
+const { courseModuleSlugs, courseQuestionIds, seedDemo } = await import('../lib/demo/seed.ts');
 const { hashPassword } = await import('../lib/auth/password.ts');
 const { startPortal } = await import('./portal.ts');
 

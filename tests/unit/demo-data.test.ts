@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { today } from '../../src/lib/clock.ts';
-import {
-  buildDemoRegister,
-  courseModuleSlugs,
-  courseQuestionIds,
-  DEMO_DRIVER_COUNT,
-  DEMO_FACE_TO_FACE_COUNT,
-  seedDemo,
-} from '../../src/lib/register/demo-data.ts';
+import { buildDemoRegister, DEMO_DRIVER_COUNT, DEMO_FACE_TO_FACE_COUNT } from '../../src/lib/demo/register.ts';
+import { courseModuleSlugs, courseQuestionIds, seedDemo } from '../../src/lib/demo/seed.ts';
 
 const DAY = '2016-08-01';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { config } from '../../src/lib/config.ts';
-import { seedDemo } from '../../src/lib/register/demo-data.ts';
+import { seedDemo } from '../../src/lib/demo/seed.ts';
 import { driverStatusSelect, statusParams } from '../../src/lib/officer/status-sql.ts';
 import { statusForUser } from '../../src/lib/training/facts.ts';
 
