@@ -91,19 +91,6 @@ export function applyMigrations(db: Db): void {
   migrate(db, { migrationsFolder: migrationsFolder() });
 }
 
-let shared: Db | null = null;
-
-/** The process-wide connection to `DATABASE_PATH` (default `data/portal.db`). */
-export function getDb(): Db {
-  if (!shared) shared = openDatabase(process.env.DATABASE_PATH || 'data/portal.db');
-  return shared;
-}
-
-/** Replaces the process-wide connection (tests use an in-memory database). */
-export function useDb(db: Db | null): void {
-  shared = db;
-}
-
 /** A migrated in-memory database for unit tests. */
 export function memoryDb(): Db {
   const db = openDatabase(':memory:');

@@ -2,6 +2,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { accessFor, allows } from './lib/auth/access.ts';
 import { deleteSessionCookie, sessionCookieName, setSessionCookie, validateSessionToken } from './lib/auth/session.ts';
 import { compressResponse } from './lib/http/compression.ts';
+import { FormReadError } from './lib/forms.ts';
 import { isSameOrigin } from './lib/http/origin.ts';
 import { logEvent } from './lib/log.ts';
 
@@ -65,4 +66,17 @@ const compression = defineMiddleware(async (context, next) => {
   return context.isPrerendered ? response : compressResponse(context.request, response);
 });
 
-export const onRequest = sequence(compression, originCheck, session, roleGuard);
+/** Answers a form post that `readForm` refused (too large: 413, not a form: 400), whichever page read it. */
+const formRefusals = defineMiddleware(async (_context, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (!(error instanceof FormReadError)) throw error;
+    return new Response(error.message, {
+      status: error.status,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  }
+});
+
+export const onRequest = sequence(compression, originCheck, session, roleGuard, formRefusals);

@@ -3,7 +3,8 @@
  * (better-sqlite3's backup API), safe while the server is running.
  */
 import { existsSync } from 'node:fs';
-import { backupDatabase, getDb } from '../../db/client.ts';
+import { backupDatabase } from '../../db/client.ts';
+import { getDb } from '../lib/db.ts';
 
 const target = process.argv[2];
 if (!target) {

@@ -22,8 +22,9 @@ process.on('exit', removeDemo);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
 
 // Loaded after the environment is set: the configuration and database read it when first imported.
-const { applyMigrations, getDb } = await import('../../db/client.ts');
-const { courseModuleSlugs, courseQuestionIds, seedDemo } = await import('../lib/register/demo-data.ts');
+const { applyMigrations } = await import('../../db/client.ts');
+const { getDb } = await import('../lib/db.ts');
+const { courseModuleSlugs, courseQuestionIds, seedDemo } = await import('../lib/demo/seed.ts');
 const { hashPassword } = await import('../lib/auth/password.ts');
 const { startPortal } = await import('./portal.ts');
 

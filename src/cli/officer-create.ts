@@ -3,7 +3,8 @@
  * account with no password and prints a one-time link (valid 7 days) to set it.
  */
 import { parseArgs } from 'node:util';
-import { applyMigrations, getDb } from '../../db/client.ts';
+import { applyMigrations } from '../../db/client.ts';
+import { getDb } from '../lib/db.ts';
 import { inviteOfficer, officerEmail } from '../lib/officer/officers.ts';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, admin: { type: 'boolean', default: false } } });

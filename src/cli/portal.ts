@@ -6,7 +6,9 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyMigrations, getDb } from '../../db/client.ts';
+import { applyMigrations } from '../../db/client.ts';
+import { listenAddress, skipBuild } from '../lib/config.ts';
+import { getDb } from '../lib/db.ts';
 import { startReminderWorker } from '../lib/reminders/worker.ts';
 import { serve } from './serve.ts';
 
@@ -40,10 +42,9 @@ export function buildIfNeeded(): void {
  * reminder worker; resolves to the address it serves on.
  */
 export async function startPortal(): Promise<string> {
-  if (process.env.SKIP_BUILD !== '1') buildIfNeeded();
+  if (!skipBuild()) buildIfNeeded();
   applyMigrations(getDb());
-  const host = process.env.HOST || '127.0.0.1';
-  const port = Number(process.env.PORT || 4321);
+  const { host, port } = listenAddress();
   await serve(host, port);
   // Reminders are sent from the server process: the queue lives in the same database.
   startReminderWorker();

@@ -4,7 +4,8 @@
  * database at DATABASE_PATH, apply, print the report, and set the exit code.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { applyMigrations, getDb, type Db } from '../../db/client.ts';
+import { applyMigrations, type Db } from '../../db/client.ts';
+import { getDb } from '../lib/db.ts';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../lib/register/csv.ts';
 import { reportLines, type ImportOutcome } from '../lib/register/import-report.ts';
 

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { config } from '../lib/config.ts';
+import { config, publicBaseUrl } from '../lib/config.ts';
 import { PEER_ADDRESS_HEADER } from '../lib/http/client-address.ts';
 import { securityHeaders } from '../lib/http/headers.ts';
 import { indexStaticFiles, requestPath, sendStaticFile } from './static-files.ts';
@@ -58,7 +58,7 @@ export async function serve(host: string, port: number): Promise<http.Server> {
   }
   const files = indexStaticFiles(resolve(process.cwd(), 'dist/client'));
   const notFoundPage = files.get('/404.html');
-  const https = (process.env.PUBLIC_BASE_URL ?? '').startsWith('https:');
+  const https = (publicBaseUrl() ?? '').startsWith('https:');
   const headers = securityHeaders(https);
   const stats = benchStats();
   const server = http.createServer((req, res) => {

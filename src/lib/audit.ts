@@ -3,7 +3,8 @@
  * inserted (database triggers refuse updates and deletes). `detail` holds
  * identifiers and counts, never passwords, tokens or full personal data.
  */
-import { getDb, type Executor } from '../../db/client.ts';
+import { type Executor } from '../../db/client.ts';
+import { getDb } from './db.ts';
 import { auditLog } from '../../db/schema.ts';
 import { now } from './clock.ts';
 

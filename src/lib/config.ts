@@ -12,7 +12,6 @@ export interface PortalConfig {
   authorityName: string;
   siteName: string;
   baseUrl: string;
-  databasePath: string;
   /** Existing drivers must complete training by this date (YYYY-MM-DD). */
   deadline: string;
   /** Months a completion stays valid; 0 means it never expires. */
@@ -133,14 +132,43 @@ function trustProxy(): TrustProxy | null {
   return { addresses };
 }
 
+/**
+ * Settings read at the moment they are used rather than once at start: the command-line entry points set
+ * them before starting the server, and tests change them in-process.
+ */
+
+/** The SQLite file (`DATABASE_PATH`, default `data/portal.db`). */
+export function databasePath(): string {
+  return text('DATABASE_PATH', 'data/portal.db');
+}
+
+/** The public address (`PUBLIC_BASE_URL`) when one is set: behind a proxy, the address browsers use. */
+export function publicBaseUrl(): string | null {
+  return optional('PUBLIC_BASE_URL');
+}
+
+/** Whether event logging is switched off (`PORTAL_LOG=silent`, for tests). */
+export function logSilenced(): boolean {
+  return process.env.PORTAL_LOG === 'silent';
+}
+
+/** The address and port the server listens on (`HOST`, default 127.0.0.1; `PORT`, default 4321). */
+export function listenAddress(): { host: string; port: number } {
+  return { host: text('HOST', '127.0.0.1'), port: integer('PORT', 4321, 1, 65535) };
+}
+
+/** Whether the start command skips its build-if-needed step (`SKIP_BUILD=1`: e2e runs build once first). */
+export function skipBuild(): boolean {
+  return process.env.SKIP_BUILD === '1';
+}
+
 /** Reads the configuration from the environment (call again after changing it in tests). */
 export function loadConfig(): PortalConfig {
   return {
     authorityName: text('AUTHORITY_NAME', 'Durham County Council'),
     siteName: text('SITE_NAME', 'ERASE'),
     // Without a public address, links (e-mails, QR codes, setup links) point at the port actually served.
-    baseUrl: text('PUBLIC_BASE_URL', `http://localhost:${process.env.PORT || 4321}`).replace(/\/+$/, ''),
-    databasePath: text('DATABASE_PATH', 'data/portal.db'),
+    baseUrl: (publicBaseUrl() ?? `http://localhost:${listenAddress().port}`).replace(/\/+$/, ''),
     deadline: isoDate('TRAINING_DEADLINE', '2016-09-01'),
     refresherMonths: integer('REFRESHER_MONTHS', 36, 0, 240),
     passMark: integer('PASS_MARK', 80, 1, 100),

@@ -1,8 +1,9 @@
 /**
  * Reading and validating form posts, and turning zod's verdict into the
  * GOV.UK error pattern: a summary at the top that links to each field, and
- * the same message beside the field. Every form in the portal uses this, so
- * a page only declares its schema and renders `FormErrors`.
+ * the same message beside the field. Every POST handler reads its body with
+ * `readForm` (or `readMultipartForm` for uploads), so a page only declares its
+ * schema and renders `ErrorSummary` and `Field`.
  */
 import { format, isValid, parse } from 'date-fns';
 import { z } from 'zod';
@@ -23,44 +24,117 @@ export interface FormErrors {
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; values: Record<string, string> };
 
 /** The largest form body the portal accepts; no account or course form comes near it. */
-const MAX_FORM_BYTES = 64 * 1024;
+export const MAX_FORM_BYTES = 64 * 1024;
 
-/** The body as text, or null once it passes `limit` bytes (counted as it streams, whatever Content-Length says). */
-async function readLimited(request: Request, limit: number): Promise<string | null> {
-  if (Number(request.headers.get('Content-Length') ?? '0') > limit) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
+/** Why a form post was not read; each has its answer's status and words. */
+const REFUSALS = {
+  too_large: { status: 413, message: 'This form is larger than the portal accepts.' },
+  not_a_form: { status: 400, message: 'This form could not be read: it was not sent as the form expected.' },
+  incomplete: { status: 400, message: 'This form did not arrive complete.' },
+} as const;
+
+/**
+ * A form post the portal will not read: 413 when the body is over the limit, 400 when it is not the kind
+ * of form expected or arrived cut short. Thrown by the readers below; the middleware answers it, so a page
+ * never has to.
+ */
+export class FormReadError extends Error {
+  readonly status: 400 | 413;
+  constructor(
+    readonly reason: keyof typeof REFUSALS,
+    /** For `too_large`: the size the request declared, when it declared one. */
+    readonly declaredBytes: number | null = null,
+  ) {
+    super(REFUSALS[reason].message);
+    this.name = 'FormReadError';
+    this.status = REFUSALS[reason].status;
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
- * Reads an ordinary HTML form post (urlencoded) into plain strings, keeping
- * the first value of each name. Returns null when the body is too large or
- * not a urlencoded form, so the caller can answer 400. File uploads need
- * their own reader with their own size limit.
+ * How much of a refused body is still read (and thrown away) so that the browser finishes sending and
+ * shows the refusal: browsers do not read the answer until the upload is sent, and a server that stops
+ * reading leaves them waiting. Anything longer is cut off.
  */
-export async function readForm(request: Request): Promise<Record<string, string> | null> {
-  const type = request.headers.get('Content-Type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded')) return null;
-  const body = await readLimited(request, MAX_FORM_BYTES);
-  if (body === null) return null;
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  let total = alreadyRead;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    total += value.byteLength;
+    if (total > DISCARD_LIMIT) {
+      await reader.cancel();
+      return;
+    }
+  }
+}
+
+/**
+ * Reads a request body up to `limit` bytes, never holding more than that. A declared Content-Length over
+ * the limit is refused before any of the body is kept; a body that turns out longer is refused as soon as
+ * it passes the limit. Throws a 413 `FormReadError`.
+ */
+export async function readLimitedBody(request: Request, limit: number): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await discardRest(reader, 0);
+    throw new FormReadError('too_large', declared);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await discardRest(reader, total);
+      throw new FormReadError('too_large');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function contentType(request: Request): string {
+  return (request.headers.get('Content-Type') ?? '').toLowerCase();
+}
+
+/**
+ * Reads an ordinary HTML form post (urlencoded) into plain strings, keeping the first value of each name.
+ * The one way a page reads a form: throws a `FormReadError` (413 over `MAX_FORM_BYTES`, 400 for any other
+ * content type), which the middleware turns into the answer.
+ */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+  if (!contentType(request).startsWith('application/x-www-form-urlencoded')) {
+    throw new FormReadError('not_a_form');
+  }
+  const body = (await readLimitedBody(request, MAX_FORM_BYTES)).toString('utf8');
   const values: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(body)) {
     if (!(name in values)) values[name] = value;
   }
   return values;
+}
+
+/**
+ * Reads a file-upload form (multipart) of at most `limit` bytes. Throws a `FormReadError`: 413 over the
+ * limit, 400 when it is not multipart or arrived incomplete.
+ */
+export async function readMultipartForm(request: Request, limit: number): Promise<FormData> {
+  const type = request.headers.get('Content-Type') ?? '';
+  if (!type.toLowerCase().startsWith('multipart/form-data')) {
+    throw new FormReadError('not_a_form');
+  }
+  const bytes = await readLimitedBody(request, limit);
+  try {
+    return await new Response(new Uint8Array(bytes), { headers: { 'content-type': type } }).formData();
+  } catch {
+    throw new FormReadError('incomplete');
+  }
 }
 
 /** Builds a `FormErrors` from a list, keeping the first message for each field. */

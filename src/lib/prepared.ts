@@ -3,7 +3,8 @@
  * to prepare it on every call, which on the hottest paths (the session look-up runs for every
  * signed-in request) cost more than running the query.
  */
-import { getDb, type Db } from '../../db/client.ts';
+import { type Db } from '../../db/client.ts';
+import { getDb } from './db.ts';
 
 /** Returns a getter for the statement `build` makes, built once for each connection it is asked for. */
 export function preparedOnce<T>(build: (db: Db) => T): (db?: Db) => T {

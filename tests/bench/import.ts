@@ -71,7 +71,8 @@ async function child(scenario: Scenario): Promise<void> {
   process.env.DATABASE_PATH = join(dir, 'portal.db');
   process.env.PORTAL_LOG = 'silent';
   try {
-    const { applyMigrations, getDb } = await import('../../db/client.ts');
+    const { applyMigrations } = await import('../../db/client.ts');
+    const { getDb } = await import('../../src/lib/db.ts');
     const { applyRegisterImport, previewRegisterImport } = await import('../../src/lib/register/register-import.ts');
     const { MAX_IMPORT_BYTES } = await import('../../src/lib/register/csv.ts');
     const db = getDb();

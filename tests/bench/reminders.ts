@@ -11,7 +11,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryDb, useDb } from '../../db/client.ts';
+import { memoryDb } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import { setClock } from '../../src/lib/clock.ts';
 import { config } from '../../src/lib/config.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';

@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { startFreshServer, type FreshServer } from './officer-support.ts';
+import type { LicenceType } from '../../db/schema.ts';
+import { insertDriver } from '../support/factory.ts';
 
 /**
  * The officer's whole journey on a fresh server with an empty register and
@@ -24,14 +26,8 @@ let page: Page;
 
 function insertKnownRegister(server: FreshServer): void {
   const db = server.db;
-  const driver = (badge: string, surname: string, forenames: string, licenceType = 'private_hire') =>
-    Number(
-      db
-        .prepare(
-          `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, '2018-03-31', 0, 0)`,
-        )
-        .run(badge, surname, forenames, licenceType).lastInsertRowid,
-    );
+  const driver = (badgeNumber: string, surname: string, forenames: string, licenceType: LicenceType = 'private_hire') =>
+    insertDriver(db, { badgeNumber, surname, forenames, licenceType, licenceExpiry: '2018-03-31' });
   const account = (driverId: number | null, email: string, applicant = false) =>
     Number(
       db
@@ -140,7 +136,7 @@ test('exporting the overdue filter yields those drivers, formula cells neutralis
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download these drivers as CSV' }).click(),
   ]);
-  const rows = parse(readFileSync((await download.path())!, 'utf8')) as string[][];
+  const rows = parse(readFileSync((await download.path())!, 'utf8'), { bom: true }) as string[][];
   expect(rows[0]?.[0]).toBe('Badge number');
   expect(
     rows
@@ -159,8 +155,11 @@ test('recording a face-to-face session moves an overdue driver to Completed', as
   await page.goto(`${server.baseURL}/officer/drivers/?q=K5`);
   await page.getByRole('link', { name: 'Evans, Eve' }).click();
   await expect(page.getByText('Status:')).toContainText('Overdue');
+  await page.getByRole('link', { name: 'Record a face-to-face session' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Record a face-to-face session for Eve Evans');
   await page.getByRole('button', { name: 'Record session' }).click();
   await expect(page.getByRole('alert')).toContainText('Enter the date of the session');
+  await expect(page.locator('.error-summary')).toBeFocused();
   await expectNoAxeViolations(page);
   await page.getByLabel('Date of the session').fill('2016-09-09');
   await page.getByLabel('Trainer').fill('Pat Trainer');
@@ -232,10 +231,20 @@ test('an officer downloads a certificate, then revokes it with a reason and /ver
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   expect(pdf.headers()['content-disposition']).toMatch(/^attachment;/);
 
-  await page.getByRole('button', { name: 'Revoke certificate K3K3-K3K3-K3K3' }).click();
+  await page.getByRole('link', { name: 'Revoke certificate K3K3-K3K3-K3K3' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toContainText('Enter a reason for revoking the certificate');
-  await page.getByLabel('Reason for revoking certificate K3K3-K3K3-K3K3').fill('Issued to the wrong person');
-  await page.getByRole('button', { name: 'Revoke certificate K3K3-K3K3-K3K3' }).click();
+  await page.getByLabel('Reason for revoking').fill('Issued to the wrong person');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // Check your answers: nothing has changed yet.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Check before you revoke certificate K3K3-K3K3-K3K3',
+  );
+  await expect(page.getByRole('definition').filter({ hasText: 'Issued to the wrong person' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const notYet = await page.request.get(`${server.baseURL}/verify/${K3_CODE}`);
+  expect(await notYet.text()).toContain('This certificate is valid.');
+  await page.getByRole('button', { name: 'Confirm: revoke certificate K3K3-K3K3-K3K3' }).click();
   await expect(page.getByRole('status')).toContainText('has been revoked');
   await expect(page.getByRole('row').filter({ hasText: 'K3K3-K3K3-K3K3' })).toContainText(
     'Revoked: Issued to the wrong person',
@@ -269,4 +278,31 @@ test('each action appears in the audit log with who and which driver', async () 
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status')).toContainText('of 2');
   await expect(page.getByRole('row').filter({ hasText: 'export' }).first()).toContainText('rows: 4');
+});
+
+test('the export opens as UTF-8 in Excel: it starts with the byte-order mark and accented names survive', async () => {
+  const name = { surname: 'Ó Súilleabháin', forenames: 'Zoë' };
+  insertDriver(server.db, { badgeNumber: 'K9', ...name, licenceExpiry: '2018-03-31' });
+  const response = await page.request.get(`${server.baseURL}/officer/export.csv?q=K9`);
+  const bytes = await response.body();
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
+  expect(rows[0]?.[0]).toBe('Badge number');
+  expect(rows[1]?.slice(0, 3)).toEqual(['K9', name.surname, name.forenames]);
+  expect(`${rows[1]?.[2]} ${rows[1]?.[1]}`).toBe('Zoë Ó Súilleabháin');
+});
+
+test('reissuing asks for confirmation, then gives the certificate a new code and revokes the old one', async () => {
+  await page.goto(`${server.baseURL}/officer/drivers/?q=K5`);
+  await page.getByRole('link', { name: 'Evans, Eve' }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^Reissue/ }) });
+  const oldCode = (await row.innerText()).match(/[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/)![0];
+  await row.getByRole('link', { name: /^Reissue/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Check before you reissue certificate ${oldCode}`);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: `Confirm: reissue certificate ${oldCode}` }).click();
+  await expect(page.getByRole('status')).toContainText('A new certificate has been issued');
+  await expect(page.getByRole('row').filter({ hasText: oldCode })).toContainText('Revoked');
+  await page.goto(`${server.baseURL}/verify/${oldCode}`);
+  await expect(page.getByRole('main')).toContainText('Revoked');
 });

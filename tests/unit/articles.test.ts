@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { articleFolder, articleSlug, compareArticles, formatUkDate } from '../../src/lib/content/articles.ts';
+import { articleFolder, articleSlug, compareArticles } from '../../src/lib/content/articles.ts';
 
 const entry = (order: number, title: string) => ({ data: { order, title } });
 
 describe('article helpers', () => {
-  it('writes dates the way UK readers do', () => {
-    expect(formatUkDate('2026-11-27')).toBe('27 November 2026');
-    expect(formatUkDate('2016-09-01')).toBe('1 September 2016');
-  });
-
   it('splits an entry id into the audience folder and the address slug', () => {
     expect(articleSlug('children/good-and-bad-secrets')).toBe('good-and-bad-secrets');
     expect(articleFolder('children/good-and-bad-secrets')).toBe('children');

@@ -3,7 +3,8 @@
  * driver back to the named modules before a third attempt.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb, useDb, type Db } from '../../db/client.ts';
+import { memoryDb, type Db } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import { attemptResponses, moduleProgress } from '../../db/schema.ts';
 import type { Question } from '../../src/lib/content/course-schemas.ts';
 import { driverRecord } from '../../src/lib/officer/driver-record.ts';

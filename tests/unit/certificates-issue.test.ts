@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { applyMigrations, memoryDb, openDatabase, useDb, type Db } from '../../db/client.ts';
+import { applyMigrations, memoryDb, openDatabase, type Db } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import { auditLog, certificates } from '../../db/schema.ts';
 import {
   currentCertificateForUser,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb, useDb, type Db } from '../../db/client.ts';
+import { memoryDb, type Db } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import { verificationLog } from '../../db/schema.ts';
 import { issueOnlineCertificate } from '../../src/lib/certificates/issue.ts';
 import { revokeCertificate } from '../../src/lib/certificates/revoke.ts';

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { today } from '../../src/lib/clock.ts';
-import {
-  buildDemoRegister,
-  courseModuleSlugs,
-  courseQuestionIds,
-  DEMO_DRIVER_COUNT,
-  DEMO_FACE_TO_FACE_COUNT,
-  seedDemo,
-} from '../../src/lib/register/demo-data.ts';
+import { buildDemoRegister, DEMO_DRIVER_COUNT, DEMO_FACE_TO_FACE_COUNT } from '../../src/lib/demo/register.ts';
+import { courseModuleSlugs, courseQuestionIds, seedDemo } from '../../src/lib/demo/seed.ts';
 
 const DAY = '2016-08-01';
 
@@ -60,7 +54,7 @@ describe('demo register', () => {
     expect(passed).toBeGreaterThan(0);
     expect(one("select count(*) from certificates where kind = 'online'")).toBe(passed);
     expect(one('select min(score) from assessment_attempts where passed = 1')).toBe(10);
-  }, 30_000);
+  }, 30_000); // 1,757 drivers through the real imports plus password hashing: seconds on a busy machine.
 
   it('reads the real course modules in course order and the bank ids', () => {
     expect(courseModuleSlugs()[0]).toBe('what-is-cse');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventAudienceLabel, splitEvents, ukDate } from '../../src/lib/content/events.ts';
+import { eventAudienceLabel, splitEvents } from '../../src/lib/content/events.ts';
 
 const ev = (id: string, date: string, endDate?: string) => ({ id, data: { date, endDate } });
 
@@ -26,13 +26,6 @@ describe('splitEvents', () => {
   it('keeps a multi-day event upcoming until its end date has passed', () => {
     expect(splitEvents(events, '2016-11-30').upcoming.map((e) => e.id)).toContain('aap');
     expect(splitEvents(events, '2016-12-01').past.map((e) => e.id)).toEqual(['aap', 'soon', 'conference', 'pathways']);
-  });
-});
-
-describe('ukDate', () => {
-  it('writes dates day first with the month in words', () => {
-    expect(ukDate('2016-04-26')).toBe('26 April 2016');
-    expect(ukDate('2016-03-01')).toBe('1 March 2016');
   });
 });
 

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   emailField,
+  FormReadError,
+  MAX_FORM_BYTES,
   optionalDateOfBirthField,
   parseDateInput,
   readForm,
+  readMultipartForm,
   requiredText,
   validateForm,
 } from '../../src/lib/forms.ts';
@@ -62,8 +65,17 @@ describe('readForm', () => {
     expect(await readForm(post('a=1&b=two+words&a=3'))).toEqual({ a: '1', b: 'two words' });
   });
 
-  it('refuses bodies that are not forms or are too large', async () => {
-    expect(await readForm(post('{"a":1}', 'application/json'))).toBeNull();
+  it('answers 400 for a body that is not a form, or a missing content type', async () => {
+    await expect(readForm(post('{"a":1}', 'application/json'))).rejects.toMatchObject({ status: 400 });
+    const untyped = new Request('http://localhost/form', { method: 'POST', body: 'a=1' });
+    untyped.headers.delete('Content-Type');
+    await expect(readForm(untyped)).rejects.toBeInstanceOf(FormReadError);
+    await expect(readForm(untyped)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('answers 413 for a 2 MB form, declared or streamed', async () => {
+    const declared = post(`a=${'x'.repeat(2 * 1024 * 1024)}`);
+    await expect(readForm(declared)).rejects.toMatchObject({ status: 413 });
     // No Content-Length (a streamed body): the limit is still applied as it arrives.
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -77,6 +89,23 @@ describe('readForm', () => {
       body: stream,
       duplex: 'half',
     } as RequestInit);
-    expect(await readForm(big)).toBeNull();
+    await expect(readForm(big)).rejects.toMatchObject({ status: 413 });
+  });
+
+  it('reads a form just under the limit', async () => {
+    const values = await readForm(post(`a=${'x'.repeat(MAX_FORM_BYTES - 10)}`));
+    expect(values.a).toHaveLength(MAX_FORM_BYTES - 10);
+  });
+});
+
+describe('readMultipartForm', () => {
+  it('reads an upload, and refuses one over its limit or of the wrong type', async () => {
+    const body = new FormData();
+    body.set('kind', 'register');
+    body.set('file', new File(['badge_number\n1'], 'register.csv', { type: 'text/csv' }));
+    const upload = () => new Request('http://localhost/upload', { method: 'POST', body });
+    expect((await readMultipartForm(upload(), 10_000)).get('kind')).toBe('register');
+    await expect(readMultipartForm(upload(), 10)).rejects.toMatchObject({ status: 413 });
+    await expect(readMultipartForm(post('a=1'), 10_000)).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyMigrations, memoryDb, openDatabase, useDb } from '../../db/client.ts';
+import { applyMigrations, memoryDb, openDatabase } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import { auditLog } from '../../db/schema.ts';
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
 import {

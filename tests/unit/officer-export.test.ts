@@ -34,7 +34,8 @@ describe('drivers export', () => {
     const csv = driversCsv(
       allFilteredDrivers(parseDriverFilter(new URLSearchParams('status=overdue&sort=badge')), params, db),
     );
-    const rows = parse(csv) as string[][];
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = parse(csv, { bom: true }) as string[][];
     expect(rows[0]).toEqual([...EXPORT_HEADER]);
     expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([
       ['X1', `'=HYPERLINK("http://x")`, '<script>alert(1)</script>'],

@@ -3,27 +3,23 @@
  * Not a test file itself (no `.test.ts`), shared by the officer unit tests.
  */
 import type { Db } from '../../db/client.ts';
+import type { LicenceType } from '../../db/schema.ts';
+import { insertDriver } from '../support/factory.ts';
 
 let n = 0;
 
 /** Inserts a register row; returns its id. */
 export function addDriver(
   db: Db,
-  row: { surname?: string; forenames?: string; licenceType?: string; badge?: string } = {},
+  row: { surname?: string; forenames?: string; licenceType?: LicenceType; badge?: string } = {},
 ): number {
   n += 1;
-  return Number(
-    db.$client
-      .prepare(
-        `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, '2030-01-01', 0, 0)`,
-      )
-      .run(
-        row.badge ?? `FX${n}`,
-        row.surname ?? `Surname${n}`,
-        row.forenames ?? 'Test',
-        row.licenceType ?? 'private_hire',
-      ).lastInsertRowid,
-  );
+  return insertDriver(db.$client, {
+    badgeNumber: row.badge ?? `FX${n}`,
+    surname: row.surname ?? `Surname${n}`,
+    forenames: row.forenames ?? 'Test',
+    licenceType: row.licenceType ?? 'private_hire',
+  });
 }
 
 /** Inserts a driver account linked to a register row (or an applicant when driverId is null); returns its id. */

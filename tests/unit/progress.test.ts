@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb, useDb, type Db } from '../../db/client.ts';
+import { memoryDb, type Db } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import { assessmentAttempts, certificates, drivers, faceToFaceSessions, users } from '../../db/schema.ts';
 import { statusFactsForUser, statusForUser } from '../../src/lib/training/facts.ts';
 import {

@@ -1,7 +1,8 @@
 /** The question statistics officers read: the discrimination maths, the flags, the SQL sums and the CSV. */
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb, useDb, type Db } from '../../db/client.ts';
+import { memoryDb, type Db } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import {
   itemRestCorrelation,
   MIN_DRAWN_FOR_FLAGS,

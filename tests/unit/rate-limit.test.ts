@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb, useDb, type Db } from '../../db/client.ts';
+import { memoryDb, type Db } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 import { rateLimits } from '../../db/schema.ts';
 import { setClock } from '../../src/lib/clock.ts';
 import { MAX_ROWS, pruneRateLimits, TokenBucket } from '../../src/lib/auth/rate-limit.ts';

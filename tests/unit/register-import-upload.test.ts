@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryDb, useDb, type Db } from '../../db/client.ts';
+import { memoryDb, type Db } from '../../db/client.ts';
+import { useDb } from '../../src/lib/db.ts';
 
 // The upload store lives beside the database: point it at a temporary folder before the modules read the configuration.
 const dir = mkdtempSync(join(tmpdir(), 'import-upload-'));

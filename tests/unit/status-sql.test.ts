@@ -7,6 +7,7 @@ import {
   statusParams,
 } from '../../src/lib/officer/status-sql.ts';
 import { completionExpiresOn, deriveStatus, type StatusSettings } from '../../src/lib/training/status.ts';
+import { insertDriver } from '../support/factory.ts';
 
 /** One combination of facts about a register row. */
 interface Case {
@@ -37,13 +38,12 @@ function cases(): Case[] {
 
 function insertCase(db: Db, c: Case, n: number): number {
   const sqlite = db.$client;
-  const driverId = Number(
-    sqlite
-      .prepare(
-        `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, 'Test', 'Case', 'dual', '2030-01-01', 0, 0)`,
-      )
-      .run(`B${n}`).lastInsertRowid,
-  );
+  const driverId = insertDriver(sqlite, {
+    badgeNumber: `B${n}`,
+    surname: 'Test',
+    forenames: 'Case',
+    licenceType: 'dual',
+  });
   let userId: number | null = null;
   if (c.account !== 'none') {
     userId = Number(

@@ -9,7 +9,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { oneTimeTokens, users } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now } from '../clock.ts';

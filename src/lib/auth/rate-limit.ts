@@ -7,7 +7,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, count, eq, lte, sql } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { rateLimits } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';

@@ -16,7 +16,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { drivers, pendingRegistrations, users } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';

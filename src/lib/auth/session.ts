@@ -10,7 +10,8 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { AstroCookies } from 'astro';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { sessions, users, type Role } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
@@ -50,12 +51,11 @@ function hashSecret(secret: string): Buffer {
 }
 
 /** Creates a session for a user and returns the token for the cookie (never stored). */
-export function createSession(userId: number): { token: string; session: Session } {
+export function createSession(userId: number, db: Executor = getDb()): { token: string; session: Session } {
   const id = randomSecret();
   const secret = randomSecret();
   const at = now().getTime();
-  getDb()
-    .insert(sessions)
+  db.insert(sessions)
     .values({ id, secretHash: hashSecret(secret), userId, createdAt: at, lastSeenAt: at })
     .run();
   return { token: `${id}.${secret}`, session: { id, userId, createdAt: at, lastSeenAt: at } };

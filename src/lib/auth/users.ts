@@ -5,7 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { drivers, users, type Role } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { formErrors, type FormErrors } from '../forms.ts';

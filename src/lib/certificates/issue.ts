@@ -5,13 +5,15 @@
  * completion. The holder's details are copied onto the certificate so the
  * paper and the verify page agree whatever later changes in the register.
  */
-import { and, desc, eq, isNull, or } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { assessmentAttempts, certificates, drivers, faceToFaceSessions, users } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
 import { completionExpiresOn } from '../training/status.ts';
 import { generateCode } from './code.ts';
+import { heldBy } from './held-by.ts';
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -200,10 +202,7 @@ export function issueFaceToFaceCertificate(
 export function currentCertificateForUser(userId: number, db: Executor = getDb()): Certificate | null {
   const user = db.select({ driverId: users.driverId }).from(users).where(eq(users.id, userId)).get();
   if (!user) return null;
-  const owner =
-    user.driverId === null
-      ? eq(certificates.userId, userId)
-      : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId));
+  const owner = heldBy({ userId, driverId: user.driverId });
   return (
     db
       .select()

@@ -19,7 +19,7 @@ import QRCode from 'qrcode';
 import { config } from '../config.ts';
 import { formatCode, verifyUrl } from './code.ts';
 import type { Certificate } from './issue.ts';
-import { KIND_LABELS, licenceTypeLabel, longDate } from './wording.ts';
+import { certificateHolderLabel, formatDate, METHOD_DESCRIPTIONS } from '../format.ts';
 
 /** The certificate facts the PDF prints. */
 export type PrintableCertificate = Pick<
@@ -207,10 +207,10 @@ function drawCertificate(doc: PDFKit.PDFDocument, cert: PrintableCertificate, bo
   );
   const rows: Array<[string, string]> = [
     ['Badge number', cert.badgeNumber ?? 'None (applicant)'],
-    ['Licence type', licenceTypeLabel(cert.licenceType)],
-    ['Completed on', longDate(cert.completedOn)],
-    ['How completed', KIND_LABELS[cert.kind]],
-    ['Expires on', cert.expiresOn === null ? 'Does not expire' : longDate(cert.expiresOn)],
+    ['Licence type', certificateHolderLabel(cert.licenceType)],
+    ['Completed on', formatDate(cert.completedOn)],
+    ['How completed', METHOD_DESCRIPTIONS[cert.kind]],
+    ['Expires on', cert.expiresOn === null ? 'Does not expire' : formatDate(cert.expiresOn)],
   ];
   const labelWidth = 100;
   const valueWidth = 220;

@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { certificates } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now } from '../clock.ts';

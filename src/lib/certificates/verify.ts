@@ -7,7 +7,8 @@
  * age and capped in size.
  */
 import { eq, lt, lte, max } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { certificates, verificationLog } from '../../../db/schema.ts';
 import { TokenBucket } from '../auth/rate-limit.ts';
 import { now, today } from '../clock.ts';

@@ -2,7 +2,6 @@
  * Pure helpers for audience articles, kept apart from `astro:content` so the
  * unit tests can exercise them without a build.
  */
-import { format, parseISO } from 'date-fns';
 
 /** The part of an article's id a reader sees in the address: `children/good-and-bad-secrets` → `good-and-bad-secrets`. */
 export function articleSlug(id: string): string {
@@ -22,7 +21,3 @@ export function compareArticles(
   return a.data.order - b.data.order || a.data.title.localeCompare(b.data.title, 'en-GB');
 }
 
-/** A calendar day as UK readers write it: `2026-11-27` → `27 November 2026`. */
-export function formatUkDate(isoDay: string): string {
-  return format(parseISO(isoDay), 'd MMMM yyyy');
-}

@@ -3,7 +3,6 @@
  * Kept apart from the page so the upcoming/past split can be tested
  * against fixed dates.
  */
-import { format, parseISO } from 'date-fns';
 import { AUDIENCES } from '../audiences.ts';
 import type { EventEntry } from './schemas.ts';
 
@@ -25,11 +24,6 @@ export function splitEvents<T extends Dated>(events: readonly T[], today: string
     .filter((e) => lastDay(e.data) < today)
     .sort((a, b) => lastDay(b.data).localeCompare(lastDay(a.data)) || b.data.date.localeCompare(a.data.date));
   return { upcoming, past };
-}
-
-/** A calendar day written the UK way, e.g. "26 April 2016". */
-export function ukDate(iso: string): string {
-  return format(parseISO(iso), 'd MMMM yyyy');
 }
 
 /** The words shown on an event's audience tag. */

@@ -12,6 +12,8 @@
  * those are accepted only when the browser also says, in the Fetch Metadata
  * header that pages cannot set, that the request is same-origin.
  */
+import { publicBaseUrl } from '../config.ts';
+
 export function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get('Origin');
   if (!origin) return false;
@@ -19,6 +21,6 @@ export function isSameOrigin(request: Request): boolean {
   const url = new URL(request.url);
   const host = request.headers.get('Host');
   if (origin === url.origin || (host !== null && origin === `${url.protocol}//${host}`)) return true;
-  const base = process.env.PUBLIC_BASE_URL;
-  return base !== undefined && base !== '' && origin === new URL(base).origin;
+  const base = publicBaseUrl();
+  return base !== null && origin === new URL(base).origin;
 }

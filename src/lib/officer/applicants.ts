@@ -4,7 +4,8 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Db, type Executor } from '../../../db/client.ts';
+import { type Db, type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { drivers, users } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 

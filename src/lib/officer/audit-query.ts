@@ -5,7 +5,8 @@
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { auditLog, drivers, users } from '../../../db/schema.ts';
 
 export const AUDIT_PAGE_SIZE = 50;

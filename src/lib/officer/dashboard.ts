@@ -5,7 +5,8 @@
  */
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { sql } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { groupedStatusSelect, type StatusParams } from './status-sql.ts';
 
 export interface StatusCounts {

@@ -5,11 +5,14 @@
  * reminders sent and the audit trail.
  */
 import { and, desc, eq, or, sql } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { z } from 'zod';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import {
   assessmentAttempts,
   auditLog,
   certificates,
+  drivers,
   faceToFaceSessions,
   moduleProgress,
   users,
@@ -18,6 +21,7 @@ import { answersOf, type SeenQuestion } from '../training/assessment.ts';
 import { driverReminders, type DriverReminder } from '../reminders/progress.ts';
 import type { DriverListRow } from './drivers-query.ts';
 import { driverStatusSelect, type StatusParams } from './status-sql.ts';
+import { heldBy } from '../certificates/held-by.ts';
 
 export type AccountState = 'none' | 'active' | 'disabled';
 
@@ -116,7 +120,7 @@ export function driverRecord(
     certificates: db
       .select()
       .from(certificates)
-      .where(or(eq(certificates.driverId, driverId), eq(certificates.userId, userId)))
+      .where(heldBy({ userId: user?.id ?? null, driverId }))
       .orderBy(desc(certificates.issuedAt))
       .all(),
     faceToFace: db
@@ -143,6 +147,11 @@ export function driverRecord(
   };
 }
 
+/** Everything held about a driver, with the whole audit trail, for a subject access export. */
+export function subjectAccessRecord(driverId: number, params: StatusParams): DriverRecord | null {
+  return driverRecord(driverId, params, getDb(), -1);
+}
+
 /** A certificate of this driver's (held by the register row or its account), or null. */
 export function driverCertificate(
   driverId: number,
@@ -158,4 +167,32 @@ export function driverCertificate(
     )
     .get();
   return row?.certificate ?? null;
+}
+
+/** A driver's id and name for the pages that act on one driver, or null when no register row has that id. */
+export function driverSummary(driverId: number, db: Executor = getDb()): { id: number; name: string } | null {
+  const row = db
+    .select({ id: drivers.id, forenames: drivers.forenames, surname: drivers.surname })
+    .from(drivers)
+    .where(eq(drivers.id, driverId))
+    .get();
+  return row ? { id: row.id, name: `${row.forenames} ${row.surname}` } : null;
+}
+
+/**
+ * The driver and one of their certificates that is not revoked, from a page's raw route parameters: what the
+ * revoke and reissue pages act on. Null for a malformed id, another driver's certificate or a revoked one.
+ */
+export function certificateForAction(
+  rawDriverId: string | undefined,
+  rawCertificateId: string | undefined,
+): { driver: { id: number; name: string }; certificate: typeof certificates.$inferSelect } | null {
+  const ids = z
+    .object({ driverId: z.coerce.number().int().positive(), certificateId: z.coerce.number().int().positive() })
+    .safeParse({ driverId: rawDriverId, certificateId: rawCertificateId });
+  if (!ids.success) return null;
+  const driver = driverSummary(ids.data.driverId);
+  const certificate = driver ? driverCertificate(driver.id, ids.data.certificateId) : null;
+  if (!driver || !certificate || certificate.revokedAt !== null) return null;
+  return { driver, certificate };
 }

@@ -6,10 +6,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { getDb, type Db, type Executor } from '../../../db/client.ts';
+import { type Db, type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { LICENCE_TYPES } from '../../../db/schema.ts';
 import { STATUSES, type DriverStatus } from '../training/status.ts';
 import { driverStatusSelect, groupedStatusSelect, type StatusParams } from './status-sql.ts';
+
+/** The licence types a list can be filtered by: every type the register holds. */
+export { LICENCE_TYPES };
 
 export const DRIVER_SORTS = ['name', 'badge', 'status', 'expiry'] as const;
 export type DriverSort = (typeof DRIVER_SORTS)[number];

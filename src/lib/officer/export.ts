@@ -5,13 +5,13 @@
  * (CJK input) read a full-width `＝` as `=`, so the test runs on the NFKC form, which folds full-width and small
  * forms (`＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫`) to ASCII, and the minus sign `−` is added by hand.
  */
-import { stringify } from 'csv-stringify/sync';
-import { getDb, openReader } from '../../../db/client.ts';
+import { openReader } from '../../../db/client.ts';
 import { audit } from '../audit.ts';
-import { STATUS_LABELS } from '../training/status.ts';
+import { spreadsheetCsv, spreadsheetRows, UTF8_BOM } from '../csv-write.ts';
+import { getDb } from '../db.ts';
+import { licenceLabel, METHOD_LABELS, STATUS_LABELS } from '../format.ts';
 import { allFilteredDrivers, iterateFilteredDrivers, type DriverFilter, type DriverListRow } from './drivers-query.ts';
 import type { StatusParams } from './status-sql.ts';
-import { LICENCE_TYPE_LABELS, METHOD_LABELS } from './format.ts';
 
 const FORMULA_START = /^[=+\-@\t\r\u2212]/;
 
@@ -37,7 +37,7 @@ const toRecord = (r: DriverListRow): string[] =>
     r.badge_number,
     r.surname,
     r.forenames,
-    LICENCE_TYPE_LABELS[r.licence_type] ?? r.licence_type,
+    licenceLabel(r.licence_type),
     r.licence_expiry,
     STATUS_LABELS[r.status],
     r.last_completed_on ?? '',
@@ -45,11 +45,9 @@ const toRecord = (r: DriverListRow): string[] =>
     r.email ?? '',
   ].map(neutraliseCell);
 
-const csvText = (records: string[][]) => stringify(records, { record_delimiter: 'windows' });
-
-/** The CSV text (header row first) for the given rows. */
+/** The CSV text (byte-order mark, then the header row) for the given rows. */
 export function driversCsv(rows: Iterable<DriverListRow>): string {
-  return csvText([[...EXPORT_HEADER], ...[...rows].map(toRecord)]);
+  return spreadsheetCsv([[...EXPORT_HEADER], ...[...rows].map(toRecord)]);
 }
 
 const BATCH = 1000;
@@ -74,7 +72,7 @@ export function driversCsvStream(
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvText([[...EXPORT_HEADER]])));
+      controller.enqueue(encoder.encode(UTF8_BOM + spreadsheetRows([[...EXPORT_HEADER]])));
     },
     pull(controller) {
       const batch: string[][] = [];
@@ -83,7 +81,7 @@ export function driversCsvStream(
         if (batch.length === BATCH) break;
       }
       sent += batch.length;
-      if (batch.length > 0) controller.enqueue(encoder.encode(csvText(batch)));
+      if (batch.length > 0) controller.enqueue(encoder.encode(spreadsheetRows(batch)));
       if (batch.length < BATCH) {
         controller.close();
         finish(true);

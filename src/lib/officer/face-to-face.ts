@@ -5,7 +5,8 @@
 import { isValid, parseISO } from 'date-fns';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Db } from '../../../db/client.ts';
+import { type Db } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { drivers, faceToFaceSessions } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { issueFaceToFaceCertificate } from '../certificates/issue.ts';

@@ -13,7 +13,8 @@
  * usually means a misleading wording or a wrong "right" answer.
  */
 import { stringify } from 'csv-stringify/sync';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { assessmentTotals, moduleStatistics, questionStatistics as questionSums } from '../../../db/schema.ts';
 import { neutraliseCell } from './export.ts';
 

@@ -258,8 +258,3 @@ function endToStartLine(info: InfoRecord): number {
   const breaks = raw.match(/\r\n|\n|\r/g)?.length ?? 0;
   return info.lines - breaks;
 }
-
-/** One CSV line, quoting only the cells that need it (RFC 4180). Used to write import files. */
-export function formatCsvRow(cells: readonly string[]): string {
-  return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
-}

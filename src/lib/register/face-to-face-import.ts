@@ -4,7 +4,8 @@
  * the register import: every row checked first, nothing changes if any row
  * is invalid, re-importing the same file changes nothing.
  */
-import { getDb, type Db } from '../../../db/client.ts';
+import { type Db } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { issueFaceToFaceCertificate } from '../certificates/issue.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';

@@ -5,6 +5,7 @@
  * The file is parsed in a worker thread, so other visitors are not kept waiting.
  */
 import { z } from 'zod';
+import { FormReadError, readForm, readMultipartForm } from '../forms.ts';
 import { MAX_IMPORT_BYTES, formatMegabytes, tooLargeMessage } from './csv.ts';
 import { readCsvOffThread } from './csv-off-thread.ts';
 import { canApply, type ImportOutcome, type ImportPreview } from './import-report.ts';
@@ -28,79 +29,24 @@ export type ApplyResult =
   | { ok: false; status: 400 | 410 | 422; error: FormError; kind: ImportKind | null; outcome: ImportOutcome | null }
   | { ok: true; status: 200; kind: ImportKind; outcome: ImportOutcome };
 
+/** What the upload form says when the shared reader refuses the body, in terms of the file. */
+function uploadRefusal(error: FormReadError): string {
+  if (error.reason === 'not_a_form') return 'Choose a CSV file to upload';
+  if (error.reason === 'incomplete') return 'The upload did not arrive complete. Choose the file and try again.';
+  if (error.declaredBytes !== null) return tooLargeMessage(error.declaredBytes);
+  return `The file is more than ${formatMegabytes(MAX_IMPORT_BYTES)}; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB.`;
+}
+
 const kindField = z.enum(IMPORT_KIND_IDS, { errorMap: () => ({ message: 'Select what the file holds' }) });
-
-/**
- * How much of a refused body is still read (and thrown away) so that the
- * browser finishes sending and shows the refusal: browsers do not read the
- * answer until the upload is sent, and a server that stops reading leaves
- * them waiting. Anything longer is cut off.
- */
-const DISCARD_LIMIT = 64 * 1024 * 1024;
-
-async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
-  let total = alreadyRead;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    total += value.byteLength;
-    if (total > DISCARD_LIMIT) {
-      await reader.cancel();
-      return;
-    }
-  }
-}
-
-/**
- * Reads a request body up to `limit` bytes, never holding more than that. A
- * declared Content-Length over the limit is refused before any of the body
- * is kept; a body that turns out longer is refused as soon as it passes the limit.
- */
-async function readLimitedBody(request: Request, limit: number): Promise<{ bytes: Buffer } | { tooLarge: string }> {
-  if (!request.body) return { bytes: Buffer.alloc(0) };
-  const reader = request.body.getReader();
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) {
-    await discardRest(reader, 0);
-    return { tooLarge: tooLargeMessage(declared) };
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await discardRest(reader, total);
-      return {
-        tooLarge: `The file is more than ${formatMegabytes(MAX_IMPORT_BYTES)}; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB.`,
-      };
-    }
-    chunks.push(value);
-  }
-  return { bytes: Buffer.concat(chunks) };
-}
 
 /** Handles the upload form: on success the file is previewed and, when it can be applied, stored for the apply step. */
 export async function receiveImportUpload(request: Request): Promise<UploadResult> {
-  const contentType = request.headers.get('content-type') ?? '';
-  if (!contentType.startsWith('multipart/form-data')) {
-    return { ok: false, status: 400, kind: null, error: { field: 'file', message: 'Choose a CSV file to upload' } };
-  }
-  const body = await readLimitedBody(request, MAX_IMPORT_BYTES + ENVELOPE_BYTES);
-  if ('tooLarge' in body)
-    return { ok: false, status: 413, kind: null, error: { field: 'file', message: body.tooLarge } };
-
   let form: FormData;
   try {
-    form = await new Response(new Uint8Array(body.bytes), { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    return {
-      ok: false,
-      status: 400,
-      kind: null,
-      error: { field: 'file', message: 'The upload did not arrive complete. Choose the file and try again.' },
-    };
+    form = await readMultipartForm(request, MAX_IMPORT_BYTES + ENVELOPE_BYTES);
+  } catch (error) {
+    if (!(error instanceof FormReadError)) throw error;
+    return { ok: false, status: error.status, kind: null, error: { field: 'file', message: uploadRefusal(error) } };
   }
   const parsedKind = kindField.safeParse(form.get('kind'));
   const kind = parsedKind.success ? IMPORT_KINDS[parsedKind.data] : null;
@@ -133,9 +79,10 @@ const applyForm = z.object({ kind: kindField, upload: z.string().max(200) });
 export async function applyStoredImport(request: Request, actorUserId: number): Promise<ApplyResult> {
   let fields: unknown;
   try {
-    const form = await request.formData();
-    fields = { kind: form.get('kind'), upload: form.get('upload') };
-  } catch {
+    const form = await readForm(request);
+    fields = { kind: form.kind, upload: form.upload };
+  } catch (error) {
+    if (!(error instanceof FormReadError)) throw error;
     fields = {};
   }
   const parsed = applyForm.safeParse(fields);

@@ -5,7 +5,8 @@
  * any invalid row changes nothing; re-importing a file changes nothing.
  */
 import { z } from 'zod';
-import { getDb, type Db } from '../../../db/client.ts';
+import { type Db } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { LICENCE_TYPES, type LicenceType } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';

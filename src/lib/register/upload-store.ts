@@ -8,14 +8,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { now } from '../clock.ts';
-import { config } from '../config.ts';
+import { databasePath } from '../config.ts';
 
 /** Uploads not applied within this time are deleted. */
 const KEEP_MS = 60 * 60 * 1000;
 const TOKEN = /^[0-9a-f]{32}-[0-9a-f]{64}$/;
 
 function uploadDir(): string {
-  return join(dirname(resolve(config.databasePath)), 'imports');
+  return join(dirname(resolve(databasePath())), 'imports');
 }
 
 function sha256(bytes: Buffer): string {

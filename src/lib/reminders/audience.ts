@@ -5,8 +5,12 @@
  */
 import { addDays, format, parseISO } from 'date-fns';
 import { sql } from 'drizzle-orm';
-import { getDb, type Db, type Executor } from '../../../db/client.ts';
+import { type Db, type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { REMINDER_REASONS, type ReminderChannel, type ReminderReason, type ReminderState } from '../../../db/schema.ts';
+
+/** The groups an officer can remind, in the order the page offers them. */
+export { REMINDER_REASONS };
 import { audit } from '../audit.ts';
 import type { FormError } from '../forms.ts';
 import { now } from '../clock.ts';

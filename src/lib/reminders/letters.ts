@@ -11,8 +11,8 @@ import PDFDocument from 'pdfkit';
 import { parsedFonts } from '../certificates/pdf.ts';
 import { today } from '../clock.ts';
 import { config } from '../config.ts';
-import { STATUS_LABELS, type DriverStatus } from '../training/status.ts';
-import { formatDay } from '../training/dates.ts';
+import type { DriverStatus } from '../training/status.ts';
+import { formatDate, STATUS_LABELS } from '../format.ts';
 import type { ReminderText } from './texts.ts';
 
 /** One letter's facts. */
@@ -65,7 +65,7 @@ function drawLetter(doc: PDFKit.PDFDocument, letter: Letter, body: string, dated
   const facts: Array<[string, string]> = [
     ['Badge number', letter.badgeNumber],
     ['Training status', STATUS_LABELS[letter.status]],
-    letter.expiresOn ? ['Completion expires', formatDay(letter.expiresOn)] : ['Deadline', formatDay(config.deadline)],
+    letter.expiresOn ? ['Completion expires', formatDate(letter.expiresOn)] : ['Deadline', formatDate(config.deadline)],
     ['Website', `${config.baseUrl}/register`],
   ];
   for (const [label, value] of facts) {
@@ -111,7 +111,7 @@ export async function writeLettersPdf(
     doc.on('error', fail);
   });
   doc.pipe(out);
-  const dated = formatDay(today());
+  const dated = formatDate(today());
   let made = 0;
   for (const letter of letters) {
     doc.addPage();

@@ -3,7 +3,8 @@
  * each campaign's progress, and the reminders a driver has been sent.
  */
 import { sql } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import type { ReminderChannel, ReminderReason, ReminderState } from '../../../db/schema.ts';
 
 /** Counts of one campaign's messages by channel and state. */

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { ReminderReason } from '../../../db/schema.ts';
 import { config } from '../config.ts';
-import { formatDay } from '../training/dates.ts';
+import { formatDate } from '../format.ts';
 
 /** A reminder ready to send: the e-mail and letter share subject and body; SMS has its own short text. */
 export interface ReminderText {
@@ -79,8 +79,8 @@ export function reminderText(reason: ReminderReason, facts: ReminderFacts): Remi
   const values: Record<string, string> = {
     name: `${facts.forenames} ${facts.surname}`,
     badge: facts.badgeNumber,
-    deadline: formatDay(config.deadline),
-    expires: facts.expiresOn ? formatDay(facts.expiresOn) : '',
+    deadline: formatDate(config.deadline),
+    expires: facts.expiresOn ? formatDate(facts.expiresOn) : '',
     url: `${config.baseUrl}/register`,
     help: helpSentence(),
     office: config.licensingOffice.name,

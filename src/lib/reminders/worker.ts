@@ -11,7 +11,8 @@
  */
 import { Cron } from 'croner';
 import { sql } from 'drizzle-orm';
-import { getDb, type Db } from '../../../db/client.ts';
+import { type Db } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import type { ReminderChannel, ReminderReason } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';

@@ -6,7 +6,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { assessmentAttempts, attemptResponses } from '../../../db/schema.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { now } from '../clock.ts';

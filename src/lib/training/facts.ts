@@ -2,12 +2,14 @@
  * The facts a driver's status is derived from, read from the database, and
  * the status itself through the one status function.
  */
-import { and, eq, isNull, max, or } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { and, eq, isNull, max } from 'drizzle-orm';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { assessmentAttempts, certificates, faceToFaceSessions, moduleProgress, users } from '../../../db/schema.ts';
 import { today } from '../clock.ts';
 import { config } from '../config.ts';
 import { deriveStatus, type DriverStatus, type StatusFacts } from './status.ts';
+import { heldBy } from '../certificates/held-by.ts';
 
 /**
  * Status facts for a user: the newest completion is the later of their
@@ -21,10 +23,7 @@ export function statusFactsForUser(userId: number, db: Executor = getDb()): Stat
     .where(eq(users.id, userId))
     .get();
   if (!user) throw new Error(`No user ${userId}`);
-  const holder =
-    user.driverId === null
-      ? eq(certificates.userId, userId)
-      : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId));
+  const holder = heldBy({ userId, driverId: user.driverId });
   const certificate = db
     .select({ last: max(certificates.completedOn) })
     .from(certificates)

@@ -3,13 +3,12 @@
  * each module's state and where to resume it, whether the assessment is open,
  * and the driver's status and deadline.
  */
-import { getDb } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { certificates } from '../../../db/schema.ts';
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, isNull } from 'drizzle-orm';
 import { config } from '../config.ts';
 import { openAttempt, attemptsForUser } from './assessment.ts';
 import type { CourseModule } from './course.ts';
-import { formatDay } from './dates.ts';
 import { statusFactsForUser } from './facts.ts';
 import {
   allModulesComplete,
@@ -20,14 +19,17 @@ import {
   type ModuleState,
   type ProgressRow,
 } from './progress.ts';
-import { STATUS_LABELS, completionExpiresOn, deriveStatus, type DriverStatus } from './status.ts';
+import { completionExpiresOn, deriveStatus, type DriverStatus } from './status.ts';
 import { today } from '../clock.ts';
+import { formatDate, STATUS_LABELS } from '../format.ts';
+import { heldBy } from '../certificates/held-by.ts';
+import { ASSESSMENT_PATH, modulePath, scenarioPath } from '../paths.ts';
 
 /** Where a driver picks a module up again: its furthest open section, or its scenario. */
 export function resumeHref(module: Pick<CourseModule, 'slug' | 'sections'>, row: ProgressRow | undefined): string {
   const count = module.sections.length;
-  if (row && row.completedAt === null && hasReachedEnd(row, count)) return `/training/${module.slug}/scenario`;
-  return `/training/${module.slug}/?section=${furthestOpen(row, count) + 1}`;
+  if (row && row.completedAt === null && hasReachedEnd(row, count)) return scenarioPath(module.slug);
+  return modulePath(module.slug, furthestOpen(row, count) + 1);
 }
 
 export type AssessmentState = 'cannot_start' | 'not_started' | 'in_progress' | 'completed';
@@ -89,18 +91,11 @@ export function courseOverview(
   const started = progress.size > 0;
   const next = firstUnfinished
     ? { href: firstUnfinished.href, label: started ? 'Continue where you left off' : 'Start the course', started }
-    : { href: '/training/assessment/', label: 'Go to the assessment', started };
+    : { href: ASSESSMENT_PATH, label: 'Go to the assessment', started };
   const certificate = getDb()
     .select({ id: certificates.id })
     .from(certificates)
-    .where(
-      and(
-        isNull(certificates.revokedAt),
-        user.driverId === null
-          ? eq(certificates.userId, userId)
-          : or(eq(certificates.userId, userId), eq(certificates.driverId, user.driverId)),
-      ),
-    )
+    .where(and(isNull(certificates.revokedAt), heldBy({ userId, driverId: user.driverId })))
     .get();
   return {
     modules: rows,
@@ -110,7 +105,7 @@ export function courseOverview(
     status,
     statusLabel: STATUS_LABELS[status],
     isApplicant: facts.isApplicant,
-    deadlineText: facts.isApplicant ? 'Required before your licence is granted' : formatDay(config.deadline),
+    deadlineText: facts.isApplicant ? 'Required before your licence is granted' : formatDate(config.deadline),
     completedOn: facts.lastCompletedOn,
     expiresOn: facts.lastCompletedOn ? completionExpiresOn(facts.lastCompletedOn, config.refresherMonths) : null,
     hasCertificate: certificate !== undefined,

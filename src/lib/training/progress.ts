@@ -5,7 +5,8 @@
  * reached and its scenario answered.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { getDb, type Executor } from '../../../db/client.ts';
+import { type Executor } from '../../../db/client.ts';
+import { getDb } from '../db.ts';
 import { moduleProgress } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 

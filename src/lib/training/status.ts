@@ -8,15 +8,6 @@ import { addMonths, format, parseISO } from 'date-fns';
 export const STATUSES = ['completed', 'in_progress', 'not_started', 'overdue', 'expired'] as const;
 export type DriverStatus = (typeof STATUSES)[number];
 
-/** Human wording for each status, used on every page and in exports. */
-export const STATUS_LABELS: Record<DriverStatus, string> = {
-  completed: 'Completed',
-  in_progress: 'In progress',
-  not_started: 'Not started',
-  overdue: 'Overdue',
-  expired: 'Expired',
-};
-
 export interface StatusFacts {
   /** True for an applicant (no licence yet): the deadline does not apply, only "before licence". */
   isApplicant: boolean;

@@ -6,21 +6,15 @@
 import type { APIRoute } from 'astro';
 import { certificateDownloadHeaders } from '../../lib/certificates/download.ts';
 import { currentCertificateForUser } from '../../lib/certificates/issue.ts';
-import { noCertificatePage } from '../../lib/certificates/no-certificate.ts';
 import { renderCertificatePdf } from '../../lib/certificates/pdf.ts';
 
 export const prerender = false;
 
-export const GET: APIRoute = async ({ locals }) => {
+export const GET: APIRoute = async ({ locals, rewrite }) => {
   const user = locals.user;
   if (!user) return new Response('Sign in to download your certificate.', { status: 401 });
   const cert = currentCertificateForUser(user.id);
-  if (!cert) {
-    return new Response(noCertificatePage(), {
-      status: 404,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
-    });
-  }
+  if (!cert) return rewrite('/training/no-certificate');
   const pdf = await renderCertificatePdf(cert);
   return new Response(new Uint8Array(pdf), { status: 200, headers: certificateDownloadHeaders(cert, pdf.byteLength) });
 };

@@ -12,7 +12,7 @@ import { hash } from '@node-rs/argon2';
 import { applyMigrations, openDatabase, type Db } from '../../../db/client.ts';
 import { ARGON2_OPTIONS } from '../../../src/lib/auth/password.ts';
 import { buildIfNeeded } from '../../../src/cli/portal.ts';
-import { courseModuleSlugs, courseQuestionIds, seedDemo } from '../../../src/lib/register/demo-data.ts';
+import { courseModuleSlugs, courseQuestionIds, seedDemo } from '../../../src/lib/demo/seed.ts';
 
 export const DRIVER = { email: 'demo.driver@example.org', password: 'amber-lantern-taxi-rank-2016' };
 export const OFFICER = { email: 'demo.officer@example.org', password: 'quayside-ledger-kestrel-2016' };

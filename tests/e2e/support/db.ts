@@ -4,10 +4,12 @@
  * The server runs SQLite in WAL mode, so a second connection is safe.
  */
 import Database from 'better-sqlite3';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { BrowserContext } from '@playwright/test';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../../../db/schema.ts';
+import { createSession, sessionCookieName } from '../../../src/lib/auth/session.ts';
 import { join } from 'node:path';
+export { insertDriver } from '../../support/factory.ts';
 
 /** Opens the database the e2e web server uses. */
 export function e2eDb(): Database.Database {
@@ -23,37 +25,6 @@ let counter = 0;
 export function uniqueBadge(prefix = 'T'): string {
   counter += 1;
   return `${prefix}${process.pid}${Date.now().toString(36)}${counter}`.toUpperCase();
-}
-
-/** Inserts a register row and returns its id. */
-export function insertDriver(
-  db: Database.Database,
-  row: {
-    badgeNumber: string;
-    surname: string;
-    forenames: string;
-    licenceType?: string;
-    licenceExpiry?: string;
-    dateOfBirth?: string | null;
-  },
-): number {
-  const at = Date.now();
-  const result = db
-    .prepare(
-      `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, date_of_birth, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      row.badgeNumber,
-      row.surname,
-      row.forenames,
-      row.licenceType ?? 'private_hire',
-      row.licenceExpiry ?? '2030-01-01',
-      row.dateOfBirth ?? null,
-      at,
-      at,
-    );
-  return Number(result.lastInsertRowid);
 }
 
 /** Inserts a user (no password: sign in with `signInAs`) and returns its id. */
@@ -74,18 +45,10 @@ export async function signInAs(
   userId: number,
   baseURL: string,
 ): Promise<string> {
-  const random = () => encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(24)));
-  const id = random();
-  const secret = random();
-  const at = Date.now();
-  db.prepare('insert into sessions (id, secret_hash, user_id, created_at, last_seen_at) values (?, ?, ?, ?, ?)').run(
-    id,
-    Buffer.from(sha256(new TextEncoder().encode(secret))),
-    userId,
-    at,
-    at,
-  );
-  const token = `${id}.${secret}`;
-  await context.addCookies([{ name: 'session', value: token, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+  // The portal's own session code, on this connection: the e2e server reads the same database.
+  const { token } = createSession(userId, drizzle(db, { schema }));
+  await context.addCookies([
+    { name: sessionCookieName(), value: token, url: baseURL, httpOnly: true, sameSite: 'Lax' },
+  ]);
   return token;
 }

@@ -7,9 +7,8 @@ import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { audit } from '../../../../lib/audit.ts';
 import { now } from '../../../../lib/clock.ts';
-import { driverRecord } from '../../../../lib/officer/driver-record.ts';
+import { subjectAccessRecord } from '../../../../lib/officer/driver-record.ts';
 import { currentStatusParams } from '../../../../lib/officer/status-sql.ts';
-import { getDb } from '../../../../../db/client.ts';
 
 export const prerender = false;
 
@@ -17,7 +16,7 @@ const params = z.object({ id: z.coerce.number().int().positive() });
 
 export const GET: APIRoute = ({ params: raw, locals }) => {
   const parsed = params.safeParse(raw);
-  const record = parsed.success ? driverRecord(parsed.data.id, currentStatusParams(), getDb(), -1) : null;
+  const record = parsed.success ? subjectAccessRecord(parsed.data.id, currentStatusParams()) : null;
   if (!parsed.success || !record) return new Response('No driver with that id.', { status: 404 });
   audit({ actorUserId: locals.user?.id ?? null, action: 'subject_access_export', driverId: parsed.data.id });
   const body = JSON.stringify({ exportedAt: now().toISOString(), ...record }, null, 2);

@@ -1,0 +1,34 @@
+/** Where things live: the one module that builds the portal's own addresses, so a route moves in one place. */
+
+/** A driver's page in the officer console. */
+export function driverPath(driverId: number): string {
+  return `/officer/drivers/${driverId}`;
+}
+
+/** The page that records a face-to-face session for a driver. */
+export function faceToFacePath(driverId: number): string {
+  return `${driverPath(driverId)}/face-to-face`;
+}
+
+/** The revoke step (reason, check, confirm) for one of a driver's certificates. */
+export function revokePath(driverId: number, certificateId: number): string {
+  return `${driverPath(driverId)}/certificate/${certificateId}/revoke`;
+}
+
+/** The reissue confirmation for one of a driver's certificates. */
+export function reissuePath(driverId: number, certificateId: number): string {
+  return `${driverPath(driverId)}/certificate/${certificateId}/reissue`;
+}
+
+/** A course module, opened at a section (1-based). */
+export function modulePath(slug: string, section: number): string {
+  return `/training/${slug}/?section=${section}`;
+}
+
+/** A course module's scenario question. */
+export function scenarioPath(slug: string): string {
+  return `/training/${slug}/scenario`;
+}
+
+/** The assessment. */
+export const ASSESSMENT_PATH = '/training/assessment/';
