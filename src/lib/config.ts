@@ -5,6 +5,8 @@
  * (phone numbers, web addresses) default to `null` and pages then say where
  * to find them instead of inventing them.
  */
+import { dirname, join } from 'node:path';
+
 export interface PortalConfig {
   authorityName: string;
   siteName: string;
@@ -23,6 +25,8 @@ export interface PortalConfig {
   childrenServices: { name: string; phone: string | null; outOfHoursPhone: string | null; url: string | null };
   licensingOffice: { name: string; phone: string | null; email: string | null };
   mail: { from: string; smtpUrl: string | null; outboxDir: string };
+  /** The file holding the key that encrypts officers' TOTP keys at rest (created 0600 on first use). */
+  secondFactorKeyFile: string;
 }
 
 function text(name: string, fallback: string): string {
@@ -55,12 +59,13 @@ function isoDate(name: string, fallback: string): string {
 
 /** Reads the configuration from the environment (call again after changing it in tests). */
 export function loadConfig(): PortalConfig {
+  const databasePath = text('DATABASE_PATH', 'data/portal.db');
   return {
     authorityName: text('AUTHORITY_NAME', 'Durham County Council'),
     siteName: text('SITE_NAME', 'ERASE'),
     // Without a public address, links (e-mails, QR codes, setup links) point at the port actually served.
     baseUrl: text('PUBLIC_BASE_URL', `http://localhost:${process.env.PORT || 4321}`).replace(/\/+$/, ''),
-    databasePath: text('DATABASE_PATH', 'data/portal.db'),
+    databasePath,
     deadline: isoDate('TRAINING_DEADLINE', '2016-09-01'),
     refresherMonths: integer('REFRESHER_MONTHS', 36, 0, 240),
     passMark: integer('PASS_MARK', 80, 1, 100),
@@ -83,6 +88,8 @@ export function loadConfig(): PortalConfig {
       smtpUrl: optional('SMTP_URL'),
       outboxDir: text('MAIL_OUTBOX_DIR', 'data/outbox'),
     },
+    // Beside the database by default, but a separate file: a copy of the database alone does not reveal the keys.
+    secondFactorKeyFile: text('SECOND_FACTOR_KEY_FILE', join(dirname(databasePath), 'second-factor.key')),
   };
 }
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { e2eDb, insertDriver, insertUser, signInAs, uniqueBadge } from './support/db.ts';
-import { ROOT } from './officer-support.ts';
+import { ROOT, enrolSecondFactor } from './officer-support.ts';
 
 /** Officer pages, the export and officer POSTs are for officers only; officer accounts are managed by admins. */
 
@@ -102,6 +102,8 @@ test('officer:create prints a one-time link that sets the password and signs the
   await expectNoAxeViolations(page);
   await page.getByLabel('Password').fill('ferry lighthouse porridge');
   await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(page).toHaveURL(/\/second-factor/);
+  await enrolSecondFactor(page);
   await expect(page).toHaveURL(/\/officer\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('dashboard');
   expect((await page.request.get(link!)).status()).toBe(404);

@@ -37,6 +37,8 @@ export interface Session {
   userId: number;
   createdAt: number;
   lastSeenAt: number;
+  /** When the session passed the officer's second factor; null until then (and always for drivers). */
+  secondFactorAt: number | null;
 }
 
 function randomSecret(): string {
@@ -58,7 +60,10 @@ export function createSession(userId: number): { token: string; session: Session
     .insert(sessions)
     .values({ id, secretHash: hashSecret(secret), userId, createdAt: at, lastSeenAt: at })
     .run();
-  return { token: `${id}.${secret}`, session: { id, userId, createdAt: at, lastSeenAt: at } };
+  return {
+    token: `${id}.${secret}`,
+    session: { id, userId, createdAt: at, lastSeenAt: at, secondFactorAt: null },
+  };
 }
 
 /** Checks a cookie token; returns the session and user, or null if invalid, expired or disabled. */
@@ -152,5 +157,6 @@ export function startSession(
 ): void {
   if (previous) invalidateSession(previous.id);
   const { token } = createSession(user.id);
+  getDb().update(users).set({ lastSignInAt: now().getTime() }).where(eq(users.id, user.id)).run();
   setSessionCookie(cookies, token, secure, user.role);
 }

@@ -193,6 +193,8 @@ export interface OfficerSummary {
   email: string;
   role: string;
   hasPassword: boolean;
+  /** Whether the officer has set up their second factor (TOTP). */
+  hasSecondFactor: boolean;
   disabledAt: number | null;
   createdAt: number;
 }
@@ -205,6 +207,7 @@ export function listOfficers(db: Executor = getDb()): OfficerSummary[] {
       email: users.email,
       role: users.role,
       passwordHash: users.passwordHash,
+      totpConfirmedAt: users.totpConfirmedAt,
       disabledAt: users.disabledAt,
       createdAt: users.createdAt,
     })
@@ -212,7 +215,11 @@ export function listOfficers(db: Executor = getDb()): OfficerSummary[] {
     .where(inArray(users.role, [...OFFICER_ROLES]))
     .orderBy(asc(users.email))
     .all()
-    .map(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: passwordHash !== null }));
+    .map(({ passwordHash, totpConfirmedAt, ...rest }) => ({
+      ...rest,
+      hasPassword: passwordHash !== null,
+      hasSecondFactor: totpConfirmedAt !== null,
+    }));
 }
 
 /** The disable form. */

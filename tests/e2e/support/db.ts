@@ -67,7 +67,10 @@ export function insertUser(
   return Number(result.lastInsertRowid);
 }
 
-/** Creates a server-side session for a user and puts its cookie in the browser context. */
+/**
+ * Creates a server-side session for a user and puts its cookie in the browser context. An officer's session is
+ * created as having passed the second factor (that journey has its own test, tests/e2e/second-factor.spec.ts).
+ */
 export async function signInAs(
   context: BrowserContext,
   db: Database.Database,
@@ -78,13 +81,11 @@ export async function signInAs(
   const id = random();
   const secret = random();
   const at = Date.now();
-  db.prepare('insert into sessions (id, secret_hash, user_id, created_at, last_seen_at) values (?, ?, ?, ?, ?)').run(
-    id,
-    Buffer.from(sha256(new TextEncoder().encode(secret))),
-    userId,
-    at,
-    at,
-  );
+  const role = db.prepare('select role from users where id = ?').pluck().get(userId);
+  db.prepare(
+    `insert into sessions (id, secret_hash, user_id, created_at, last_seen_at, second_factor_at)
+     values (?, ?, ?, ?, ?, ?)`,
+  ).run(id, Buffer.from(sha256(new TextEncoder().encode(secret))), userId, at, at, role === 'driver' ? null : at);
   const token = `${id}.${secret}`;
   await context.addCookies([{ name: 'session', value: token, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
   return token;
