@@ -2,7 +2,9 @@
  * Creating accounts. A licensed driver's account must match one row of the
  * licensing register (badge number and surname, and date of birth when the
  * register holds one) that has no account yet; an applicant's account has
- * no register row until an officer links it.
+ * no register row until an officer links it. Badge number and surname are
+ * printed on the badge, so without the register's date of birth the account
+ * only claims the row and waits for confirmation (`badge-claims.ts`).
  *
  * What a failure reveals is kept to what the holder needs (ASVS 6.3.8):
  * unknown badge, wrong surname and wrong date of birth all get one answer,
@@ -11,7 +13,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '../../../db/client.ts';
+import { getDb, type Executor } from '../../../db/client.ts';
 import { drivers, users } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';
@@ -24,6 +26,7 @@ import {
   type FormErrors,
 } from '../forms.ts';
 import { logEvent } from '../log.ts';
+import { notifyRegisterOfClaim } from './badge-claims.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
@@ -113,7 +116,11 @@ export interface ApplicantDetails {
 }
 
 export type RegistrationFailure = 'no_match' | 'already_registered' | 'email_taken' | 'throttled';
-export type RegistrationResult = { ok: true; userId: number } | { ok: false; reason: RegistrationFailure };
+/** How a new driver account stands: linked, or waiting for the register's e-mail link or an officer. */
+export type ClaimState = 'linked' | 'waiting_for_email' | 'waiting_for_officer';
+export type RegistrationResult =
+  | { ok: true; userId: number; claim?: ClaimState }
+  | { ok: false; reason: RegistrationFailure };
 
 /** Names compared as people type them: case, accents' encoding and extra spaces do not matter. */
 function sameName(a: string, b: string): boolean {
@@ -152,15 +159,24 @@ export async function registerDriver(details: DriverDetails, address: string): P
     return { ok: false, reason: 'email_taken' };
   }
   const passwordHash = await hashPassword(details.password);
-  return insertUser({
-    email: normaliseEmail(details.email),
-    passwordHash,
-    driverId: row.id,
-    isApplicant: false,
-    surname: row.surname,
-    forenames: row.forenames,
-    dateOfBirth: row.dateOfBirth ?? details.dateOfBirth ?? null,
-  });
+  // Only the register's date of birth is a fact the badge does not show.
+  const linked = row.dateOfBirth !== null;
+  const result = insertUser(
+    {
+      email: normaliseEmail(details.email),
+      passwordHash,
+      driverId: linked ? row.id : null,
+      claimedDriverId: linked ? null : row.id,
+      isApplicant: false,
+      surname: row.surname,
+      forenames: row.forenames,
+      dateOfBirth: row.dateOfBirth ?? details.dateOfBirth ?? null,
+    },
+    (tx, userId) => notifyRegisterOfClaim(tx, { driverId: row.id, userId, confirmed: linked }),
+  );
+  if (!result.ok) return result;
+  const claim: ClaimState = linked ? 'linked' : row.email ? 'waiting_for_email' : 'waiting_for_officer';
+  return { ...result, claim };
 }
 
 /** Creates an applicant's account (no badge number yet). */
@@ -187,7 +203,10 @@ export async function registerApplicant(details: ApplicantDetails, address: stri
  * before the (slow) hashing, so the unique indexes on e-mail and register
  * row settle any race that slipped between them.
  */
-function insertUser(values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'>): RegistrationResult {
+function insertUser(
+  values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'>,
+  afterInsert?: (tx: Executor, userId: number) => void,
+): RegistrationResult {
   const db = getDb();
   try {
     const userId = db.transaction((tx) => {
@@ -200,11 +219,12 @@ function insertUser(values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'
         {
           actorUserId: created.id,
           action: 'account_registered',
-          driverId: values.driverId ?? null,
-          detail: { applicant: values.isApplicant ?? false },
+          driverId: values.driverId ?? values.claimedDriverId ?? null,
+          detail: { applicant: values.isApplicant ?? false, waiting: values.claimedDriverId != null },
         },
         tx,
       );
+      afterInsert?.(tx, created.id);
       return created.id;
     });
     logEvent('registered', { userId, applicant: values.isApplicant ?? false });

@@ -8,6 +8,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { getDb, type Executor } from '../../../db/client.ts';
 import { assessmentAttempts } from '../../../db/schema.ts';
+import { isClaimPending } from '../auth/badge-claims.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { now } from '../clock.ts';
 import { logEvent } from '../log.ts';
@@ -206,7 +207,9 @@ export function submitAttempt(input: {
     if (changed.changes !== 1) {
       return attemptForUser(userId, attemptId, tx) ? { outcome: 'already_submitted' } : { outcome: 'not_found' };
     }
-    const certificate = passed ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
+    // A claim still waiting for confirmation gets its certificate when confirmed (badge-claims.ts), not now.
+    const certifiable = passed && !isClaimPending(userId, tx);
+    const certificate = certifiable ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
     return { outcome: 'submitted', passed, score, count: questions.length, certificateId: certificate?.id ?? null };
   });
   if (result.outcome === 'submitted')
