@@ -175,3 +175,55 @@ test('an officer links a waiting applicant to a register row by badge number', a
   });
   db.close();
 });
+
+test('an officer refuses a wrong badge claim, confirms the right one, disables the account and erases the driver', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const db = e2eDb();
+  const badge = uniqueBadge('C');
+  const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Claimed', forenames: 'Carla' });
+  const waiting = (email: string) =>
+    Number(
+      db
+        .prepare(`insert into users (email, role, claimed_driver_id, created_at) values (?, 'driver', ?, ?)`)
+        .run(email, driverId, Date.now()).lastInsertRowid,
+    );
+  const squatter = uniqueEmail('squatter');
+  const real = uniqueEmail('carla');
+  waiting(squatter);
+  waiting(real);
+  await signInAs(context, db, insertUser(db, { email: uniqueEmail('officer'), role: 'officer' }), baseURL!);
+
+  await page.goto(`/officer/drivers/${driverId}`);
+  await expect(page.getByRole('heading', { name: 'Accounts waiting to be linked to this badge' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: `Refuse ${squatter}` }).click();
+  await expect(page.getByRole('status')).toContainText('The badge has been released');
+  await page.getByRole('button', { name: `Confirm ${real}` }).click();
+  await expect(page.getByRole('status')).toContainText('now linked to this badge');
+  await expect(page.locator('#account ~ dl')).toContainText(real);
+  await page.getByRole('button', { name: 'Disable the account' }).click();
+  await expect(page.getByRole('status')).toContainText('disabled and signed out');
+
+  await page.getByRole('link', { name: /Erase this driver’s personal data/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erase Carla Claimed’s personal data');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Erase personal data' }).click();
+  await expect(page.getByRole('alert')).toContainText('Confirm that the driver asked');
+  await page.getByLabel('The driver asked for their personal data to be erased').check();
+  await page.getByRole('button', { name: 'Erase personal data' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The driver’s personal data has been erased');
+  expect(db.prepare('select surname, badge_number from drivers where id = ?').get(driverId)).toEqual({
+    surname: 'Erased',
+    badge_number: `ERASED-${driverId}`,
+  });
+  expect(db.prepare('select count(*) from users where email = ?').pluck().get(real)).toBe(0);
+  const actions = db
+    .prepare('select action from audit_log where driver_id = ? and action != ? order by id')
+    .pluck()
+    .all(driverId, 'driver_viewed');
+  expect(actions).toEqual(['badge_released', 'badge_claim_confirmed', 'driver_account_disabled', 'driver_erased']);
+  db.close();
+});
