@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
 import { hashPassword } from '../../src/lib/auth/password.ts';
+import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { enrolSecondFactor, totpCode, totpStep } from './officer-support.ts';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { e2eDb, uniqueBadge } from './support/db.ts';
@@ -19,9 +21,8 @@ async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/login/);
 }
 
-test('an officer enrols a TOTP app at first sign-in, signs in with a code, and a recovery code works once', async ({
-  page,
-}) => {
+/** An officer account with a password, made directly in the database; returns its e-mail address. */
+async function officerWithPassword(): Promise<string> {
   const email = `totp.${uniqueBadge('o').toLowerCase()}@example.test`;
   const db = e2eDb();
   db.prepare('insert into users (email, password_hash, role, created_at) values (?, ?, ?, ?)').run(
@@ -31,6 +32,13 @@ test('an officer enrols a TOTP app at first sign-in, signs in with a code, and a
     Date.now(),
   );
   db.close();
+  return email;
+}
+
+test('an officer enrols a TOTP app at first sign-in, signs in with a code, and a recovery code works once', async ({
+  page,
+}) => {
+  const email = await officerWithPassword();
 
   await signInWithPassword(page, email);
   await expect(page).toHaveURL(/\/second-factor\?next=%2Fofficer%2F$/);
@@ -77,4 +85,32 @@ test('an officer enrols a TOTP app at first sign-in, signs in with a code, and a
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toContainText(CODE_REFUSED);
   expect((await page.request.get('/officer/', { maxRedirects: 0 })).status()).toBe(303);
+});
+
+test('an officer’s password reset link alone does not set a new password: it also needs the second factor', async ({
+  page,
+}) => {
+  const email = await officerWithPassword();
+  await signInWithPassword(page, email);
+  const { recoveryCodes } = await enrolSecondFactor(page);
+  await signOut(page);
+
+  await page.goto('/password-reset');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  const outbox = join(process.env.E2E_DATA_DIR!, 'outbox');
+  await expect.poll(() => newestOutboxMessage(outbox, email)).toBeDefined();
+  const link = /https?:\/\/\S+(\/password-reset\/[a-z2-7]+)/.exec(newestOutboxMessage(outbox, email)!.text)![1]!;
+  await page.goto(link);
+  const choose = async (code: string) => {
+    await page.getByLabel('New password', { exact: true }).fill('lemon granite bicycle');
+    await page.getByLabel('Confirm new password').fill('lemon granite bicycle');
+    await page.getByLabel('Code from your authenticator app, or a recovery code').fill(code);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+  };
+  await choose('');
+  await expect(page.getByRole('alert')).toContainText(CODE_REFUSED);
+  await expectNoAxeViolations(page);
+  await choose(recoveryCodes[1]!);
+  await expect(page).toHaveURL(/\/login\?reset=1$/);
 });
