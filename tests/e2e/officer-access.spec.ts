@@ -227,3 +227,40 @@ test('an officer refuses a wrong badge claim, confirms the right one, disables t
   expect(actions).toEqual(['badge_released', 'badge_claim_confirmed', 'driver_account_disabled', 'driver_erased']);
   db.close();
 });
+
+test('an admin resets another officer’s second factor, which signs them out and is audited', async ({
+  browser,
+  baseURL,
+}) => {
+  const db = e2eDb();
+  const officerEmail = uniqueEmail('lostphone');
+  const adminId = insertUser(db, { email: uniqueEmail('admin'), role: 'admin' });
+  const officerId = insertUser(db, { email: officerEmail, role: 'officer' });
+  db.prepare(`update users set password_hash = 'x', totp_key = x'00', totp_confirmed_at = ? where id = ?`).run(
+    Date.now(),
+    officerId,
+  );
+  const admin = await browser.newContext();
+  const officer = await browser.newContext();
+  await signInAs(admin, db, adminId, baseURL!);
+  await signInAs(officer, db, officerId, baseURL!);
+
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/officer/users/');
+  await adminPage.getByRole('button', { name: `Reset security code for ${officerEmail}` }).click();
+  await expect(adminPage.getByRole('status')).toContainText('The security code has been reset');
+  await expectNoAxeViolations(adminPage);
+  expect(db.prepare('select totp_key, totp_confirmed_at from users where id = ?').get(officerId)).toEqual({
+    totp_key: null,
+    totp_confirmed_at: null,
+  });
+  const officerPage = await officer.newPage();
+  await officerPage.goto('/officer/');
+  await expect(officerPage).toHaveURL(/\/login\?next=/);
+  expect(
+    db.prepare(`select actor_user_id from audit_log where action = 'second_factor_reset' order by id desc`).pluck().get(),
+  ).toBe(adminId);
+  db.close();
+  await admin.close();
+  await officer.close();
+});
