@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Kills with SIGKILL (no clean-up, no flush) at this many random moments; the issue asks for at least 50. */
 const KILLS = 50;
@@ -15,6 +15,12 @@ const PARALLEL = 2;
  * starting it through tsx, and 50 starts dominate this test. Inside node_modules so its packages resolve.
  */
 const WRITER = 'node_modules/.cache/portal-crash/writer.mjs';
+
+/** Writers still running if the test fails or times out, so none outlives it. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 beforeAll(() => {
   buildSync({
@@ -46,6 +52,7 @@ function runAndKill(path: string, start: number, after: number, jitterMs: number
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PORTAL_LOG: 'silent' },
     });
+    running.add(child);
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -56,6 +63,7 @@ function runAndKill(path: string, start: number, after: number, jitterMs: number
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('exit', (_code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       if (signal !== 'SIGKILL') return reject(new Error(`writer exited without being killed: ${err}`));
       const acks: Acks = { register: [], faceToFace: [], attempts: [], erased: [] };
