@@ -30,6 +30,8 @@ export const drivers = sqliteTable(
     postcode: text('postcode'),
     /** UK mobile number, stored as written in the register, for SMS reminders. */
     mobile: text('mobile'),
+    /** When the driver's personal data was erased on request or by the retention rule. */
+    erasedAt: integer('erased_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -60,7 +62,19 @@ export const users = sqliteTable(
     surname: text('surname'),
     forenames: text('forenames'),
     dateOfBirth: text('date_of_birth'),
+    /** An officer's TOTP key, encrypted (src/lib/auth/second-factor.ts); set at enrolment. */
     totpKey: blob('totp_key', { mode: 'buffer' }),
+    /** When the officer proved the TOTP key with a code; until then the key is only being enrolled. */
+    totpConfirmedAt: integer('totp_confirmed_at'),
+    /** The last TOTP time step accepted, so one code cannot be used twice. */
+    totpLastStep: integer('totp_last_step'),
+    /**
+     * The register row a driver claimed without a fact the badge does not show: the account waits (driverId
+     * null) until the register's e-mail link or an officer confirms the claim.
+     */
+    claimedDriverId: integer('claimed_driver_id').references(() => drivers.id),
+    /** The last sign-in, for the retention rule on inactive accounts. */
+    lastSignInAt: integer('last_sign_in_at'),
     disabledAt: integer('disabled_at'),
     createdAt: integer('created_at').notNull(),
   },
@@ -82,15 +96,31 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at').notNull(),
     lastSeenAt: integer('last_seen_at').notNull(),
+    /** When this session passed the officer's second factor; null for drivers and half-signed-in officers. */
+    secondFactorAt: integer('second_factor_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** An officer's single-use recovery codes, stored as SHA-256 hashes. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [uniqueIndex('recovery_codes_hash_unique').on(t.userId, t.codeHash)],
 );
 
 /** Single-use links: password reset, officer invitation, first-admin setup. Stored hashed. */
 export const oneTimeTokens = sqliteTable('one_time_tokens', {
   tokenHash: text('token_hash').primaryKey(),
   userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
-  purpose: text('purpose', { enum: ['password_reset', 'officer_invite', 'first_admin'] }).notNull(),
+  purpose: text('purpose', { enum: ['password_reset', 'officer_invite', 'first_admin', 'badge_claim'] }).notNull(),
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
   createdAt: integer('created_at').notNull(),

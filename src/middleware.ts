@@ -1,5 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { accessFor, allows } from './lib/auth/access.ts';
+import { needsSecondFactor } from './lib/auth/second-factor.ts';
 import { deleteSessionCookie, sessionCookieName, setSessionCookie, validateSessionToken } from './lib/auth/session.ts';
 import { compressResponse } from './lib/http/compression.ts';
 import { FormReadError } from './lib/forms.ts';
@@ -42,7 +43,13 @@ const roleGuard = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const access = accessFor(context.url.pathname);
   const user = context.locals.user;
-  if (!allows(access, user?.role ?? null)) {
+  const secondFactorPassed = context.locals.session?.secondFactorAt != null;
+  if (!allows(access, user?.role ?? null, secondFactorPassed)) {
+    if (user && needsSecondFactor(user.role) && !secondFactorPassed && access !== 'driver') {
+      if (!SAFE_METHODS.has(context.request.method)) return new Response('Sign in to do this.', { status: 401 });
+      const back = context.url.pathname + context.url.search;
+      return context.redirect(`/second-factor?next=${encodeURIComponent(back)}`, 303);
+    }
     if (!user) {
       if (SAFE_METHODS.has(context.request.method)) {
         const back = context.url.pathname + context.url.search;

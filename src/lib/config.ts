@@ -5,6 +5,8 @@
  * (phone numbers, web addresses) default to `null` and pages then say where
  * to find them instead of inventing them.
  */
+import { dirname, join } from 'node:path';
+
 /** Which proxy's `X-Forwarded-For` entries to believe: a count of proxies in front, or their addresses. */
 export type TrustProxy = { hops: number } | { addresses: string[] };
 
@@ -145,6 +147,14 @@ export function databasePath(): string {
 /** The public address (`PUBLIC_BASE_URL`) when one is set: behind a proxy, the address browsers use. */
 export function publicBaseUrl(): string | null {
   return optional('PUBLIC_BASE_URL');
+}
+
+/**
+ * The file holding the key that encrypts officers' TOTP keys at rest (created 0600 on first use). Beside the
+ * database by default, but a separate file: a copy of the database alone does not reveal the keys.
+ */
+export function secondFactorKeyFile(): string {
+  return text('SECOND_FACTOR_KEY_FILE', join(dirname(databasePath()), 'second-factor.key'));
 }
 
 /** Whether event logging is switched off (`PORTAL_LOG=silent`, for tests). */

@@ -10,6 +10,11 @@ export function faceToFacePath(driverId: number): string {
   return `${driverPath(driverId)}/face-to-face`;
 }
 
+/** Where the driver page's account actions (confirm a claim, release the badge, disable the account) post. */
+export function driverAccountPath(driverId: number): string {
+  return `${driverPath(driverId)}/account`;
+}
+
 /** The revoke step (reason, check, confirm) for one of a driver's certificates. */
 export function revokePath(driverId: number, certificateId: number): string {
   return `${driverPath(driverId)}/certificate/${certificateId}/revoke`;

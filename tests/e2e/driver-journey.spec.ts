@@ -9,13 +9,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { readModules } from '../unit/support/course-files.ts';
+import { expectNoAxeViolations } from './support/a11y.ts';
 import { answerAssessment, completeModule } from './support/course.ts';
 import { e2eDb, uniqueBadge } from './support/db.ts';
 
 const PASSWORD = 'kettle lantern orchard';
 
-test('a driver from the imported register registers, completes the course, fails once, passes and is certified', async ({
+test('a driver from the imported register registers, completes the course, fails once, passes, confirms the badge by e-mail and is certified', async ({
   page,
   context,
   baseURL,
@@ -23,10 +25,11 @@ test('a driver from the imported register registers, completes the course, fails
   test.setTimeout(240_000);
   const badge = uniqueBadge('J');
   const email = `${badge.toLowerCase()}@example.test`;
+  const registerEmail = `${badge.toLowerCase()}@register.example`;
   const csv = join(mkdtempSync(join(tmpdir(), 'journey-')), 'register.csv');
   writeFileSync(
     csv,
-    `badge_number,surname,forenames,licence_type,licence_expiry\n${badge},Ó Súilleabháin,Zoë,hackney_carriage,2030-05-31\n`,
+    `badge_number,surname,forenames,licence_type,licence_expiry,email\n${badge},Ó Súilleabháin,Zoë,hackney_carriage,2030-05-31,${registerEmail}\n`,
   );
   const out = execFileSync('npx', ['tsx', 'src/cli/register-import.ts', csv], {
     env: { ...process.env, DATABASE_PATH: join(process.env.E2E_DATA_DIR!, 'portal.db') },
@@ -55,6 +58,21 @@ test('a driver from the imported register registers, completes the course, fails
   await answerAssessment(page, 0);
   await page.getByRole('button', { name: 'Submit answers' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You passed the assessment');
+
+  // Badge number and surname are printed on the badge: until the link sent to the register's e-mail address is
+  // opened, the pass earns no certificate.
+  await expect(
+    page.getByText(`Your certificate is issued once your account is linked to badge ${badge}`),
+  ).toBeVisible();
+  expect((await page.request.get('/training/certificate.pdf')).status()).toBe(404);
+  const mail = newestOutboxMessage(join(process.env.E2E_DATA_DIR!, 'outbox'), registerEmail);
+  const link = mail!.text.match(/https?:\/\/\S+\/register\/claim\/[a-z2-7]+/)![0];
+  const confirmPage = await context.newPage();
+  await confirmPage.goto(new URL(link).pathname);
+  await expectNoAxeViolations(confirmPage);
+  await confirmPage.getByRole('button', { name: 'Link the account to my badge' }).click();
+  await expect(confirmPage.getByRole('heading', { level: 1 })).toHaveText('Your account is linked to your badge');
+  await confirmPage.close();
 
   await page.goto('/training/');
   await expect(page.getByTestId('status')).toHaveText('Completed');

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { e2eDb, insertDriver, insertUser, signInAs, uniqueBadge } from './support/db.ts';
-import { ROOT } from './officer-support.ts';
+import { ROOT, enrolSecondFactor } from './officer-support.ts';
 
 /** Officer pages, the export and officer POSTs are for officers only; officer accounts are managed by admins. */
 
@@ -104,6 +104,8 @@ test('officer:create prints a one-time link that sets the password and signs the
   await expectNoAxeViolations(page);
   await page.getByLabel('Password').fill('ferry lighthouse porridge');
   await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(page).toHaveURL(/\/second-factor/);
+  await enrolSecondFactor(page);
   await expect(page).toHaveURL(/\/officer\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('dashboard');
   expect((await page.request.get(link!)).status()).toBe(404);
@@ -174,4 +176,96 @@ test('an officer links a waiting applicant to a register row by badge number', a
     is_applicant: 0,
   });
   db.close();
+});
+
+test('an officer refuses a wrong badge claim, confirms the right one, disables the account and erases the driver', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const db = e2eDb();
+  const badge = uniqueBadge('C');
+  const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Claimed', forenames: 'Carla' });
+  const waiting = (email: string) =>
+    Number(
+      db
+        .prepare(`insert into users (email, role, claimed_driver_id, created_at) values (?, 'driver', ?, ?)`)
+        .run(email, driverId, Date.now()).lastInsertRowid,
+    );
+  const squatter = uniqueEmail('squatter');
+  const real = uniqueEmail('carla');
+  waiting(squatter);
+  waiting(real);
+  await signInAs(context, db, insertUser(db, { email: uniqueEmail('officer'), role: 'officer' }), baseURL!);
+
+  await page.goto(`/officer/drivers/${driverId}`);
+  await expect(page.getByRole('heading', { name: 'Accounts waiting to be linked to this badge' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: `Refuse ${squatter}` }).click();
+  await expect(page.getByRole('status')).toContainText('The badge has been released');
+  await page.getByRole('button', { name: `Confirm ${real}` }).click();
+  await expect(page.getByRole('status')).toContainText('now linked to this badge');
+  await expect(page.locator('#account ~ dl')).toContainText(real);
+  await page.getByRole('button', { name: 'Disable the account' }).click();
+  await expect(page.getByRole('status')).toContainText('disabled and signed out');
+
+  await page.getByRole('link', { name: /Erase this driver’s personal data/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erase Carla Claimed’s personal data');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Erase personal data' }).click();
+  await expect(page.getByRole('alert')).toContainText('Confirm that the driver asked');
+  await page.getByLabel('The driver asked for their personal data to be erased').check();
+  await page.getByRole('button', { name: 'Erase personal data' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The driver’s personal data has been erased');
+  expect(db.prepare('select surname, badge_number from drivers where id = ?').get(driverId)).toEqual({
+    surname: 'Erased',
+    badge_number: `ERASED-${driverId}`,
+  });
+  expect(db.prepare('select count(*) from users where email = ?').pluck().get(real)).toBe(0);
+  const actions = db
+    .prepare('select action from audit_log where driver_id = ? and action != ? order by id')
+    .pluck()
+    .all(driverId, 'driver_viewed');
+  expect(actions).toEqual(['badge_released', 'badge_claim_confirmed', 'driver_account_disabled', 'driver_erased']);
+  db.close();
+});
+
+test('an admin resets another officer’s second factor, which signs them out and is audited', async ({
+  browser,
+  baseURL,
+}) => {
+  const db = e2eDb();
+  const officerEmail = uniqueEmail('lostphone');
+  const adminId = insertUser(db, { email: uniqueEmail('admin'), role: 'admin' });
+  const officerId = insertUser(db, { email: officerEmail, role: 'officer' });
+  db.prepare(`update users set password_hash = 'x', totp_key = x'00', totp_confirmed_at = ? where id = ?`).run(
+    Date.now(),
+    officerId,
+  );
+  const admin = await browser.newContext();
+  const officer = await browser.newContext();
+  await signInAs(admin, db, adminId, baseURL!);
+  await signInAs(officer, db, officerId, baseURL!);
+
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/officer/users/');
+  await adminPage.getByRole('button', { name: `Reset security code for ${officerEmail}` }).click();
+  await expect(adminPage.getByRole('status')).toContainText('The security code has been reset');
+  await expectNoAxeViolations(adminPage);
+  expect(db.prepare('select totp_key, totp_confirmed_at from users where id = ?').get(officerId)).toEqual({
+    totp_key: null,
+    totp_confirmed_at: null,
+  });
+  const officerPage = await officer.newPage();
+  await officerPage.goto('/officer/');
+  await expect(officerPage).toHaveURL(/\/login\?next=/);
+  expect(
+    db
+      .prepare(`select actor_user_id from audit_log where action = 'second_factor_reset' order by id desc`)
+      .pluck()
+      .get(),
+  ).toBe(adminId);
+  db.close();
+  await admin.close();
+  await officer.close();
 });

@@ -37,6 +37,9 @@ const PUBLIC_PREFIXES = [
   '/officer/accept',
 ];
 
+/** Every guarded route prefix with one path under it, for the second-factor rows of the matrix. */
+const GUARDED_PATHS = ['/officer/', '/officer/export.csv', '/officer/drivers/1', '/officer/users/', '/account'];
+
 describe('route × role matrix', () => {
   it('classifies every page file: each is either listed public or guarded', () => {
     const unclassified = pageFiles('src/pages')
@@ -54,35 +57,45 @@ describe('route × role matrix', () => {
   });
 
   it('keeps officer pages from drivers and signed-out visitors', () => {
-    expect(allows(accessFor('/officer/'), 'driver')).toBe(false);
-    expect(allows(accessFor('/officer/export.csv'), null)).toBe(false);
-    expect(allows(accessFor('/officer/'), 'officer')).toBe(true);
-    expect(allows(accessFor('/officer/users/'), 'officer')).toBe(false);
-    expect(allows(accessFor('/officer/users/'), 'admin')).toBe(true);
+    expect(allows(accessFor('/officer/'), 'driver', false)).toBe(false);
+    expect(allows(accessFor('/officer/export.csv'), null, false)).toBe(false);
+    expect(allows(accessFor('/officer/'), 'officer', true)).toBe(true);
+    expect(allows(accessFor('/officer/users/'), 'officer', true)).toBe(false);
+    expect(allows(accessFor('/officer/users/'), 'admin', true)).toBe(true);
+  });
+
+  it('keeps every officer page, export and account page from an officer who has not passed the second factor', () => {
+    for (const role of ['officer', 'admin'] as const) {
+      for (const path of GUARDED_PATHS) expect(allows(accessFor(path), role, false), `${role} ${path}`).toBe(false);
+      expect(allows(accessFor('/second-factor'), role, false)).toBe(true);
+      expect(allows(accessFor('/logout'), role, false)).toBe(true);
+    }
+    expect(allows(accessFor('/second-factor'), 'driver', false)).toBe(false);
+    expect(allows(accessFor('/second-factor'), null, false)).toBe(false);
   });
 
   it('opens question statistics and their CSV to officers and admins only', () => {
     for (const path of ['/officer/questions/', '/officer/questions.csv']) {
       expect(accessFor(path)).toBe('officer');
-      expect(allows(accessFor(path), null)).toBe(false);
-      expect(allows(accessFor(path), 'driver')).toBe(false);
-      expect(allows(accessFor(path), 'officer')).toBe(true);
-      expect(allows(accessFor(path), 'admin')).toBe(true);
+      expect(allows(accessFor(path), null, true)).toBe(false);
+      expect(allows(accessFor(path), 'driver', true)).toBe(false);
+      expect(allows(accessFor(path), 'officer', true)).toBe(true);
+      expect(allows(accessFor(path), 'admin', true)).toBe(true);
     }
   });
 
   it('keeps reminders, their progress and the letters PDF to officers', () => {
     for (const path of ['/officer/reminders/', '/officer/reminders/3', '/officer/reminders/3/letters.pdf']) {
       expect(accessFor(path)).toBe('officer');
-      expect(allows(accessFor(path), 'driver')).toBe(false);
-      expect(allows(accessFor(path), null)).toBe(false);
-      expect(allows(accessFor(path), 'officer')).toBe(true);
+      expect(allows(accessFor(path), 'driver', true)).toBe(false);
+      expect(allows(accessFor(path), null, true)).toBe(false);
+      expect(allows(accessFor(path), 'officer', true)).toBe(true);
     }
   });
 
   it('keeps training pages for drivers only', () => {
-    expect(allows(accessFor('/training/'), null)).toBe(false);
-    expect(allows(accessFor('/training/certificate.pdf'), 'driver')).toBe(true);
-    expect(allows(accessFor('/training/assessment/'), 'officer')).toBe(false);
+    expect(allows(accessFor('/training/'), null, false)).toBe(false);
+    expect(allows(accessFor('/training/certificate.pdf'), 'driver', false)).toBe(true);
+    expect(allows(accessFor('/training/assessment/'), 'officer', true)).toBe(false);
   });
 });

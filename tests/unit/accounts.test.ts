@@ -73,12 +73,18 @@ afterEach(() => {
 
 describe('registering a licensed driver', () => {
   it('matches badge and surname ignoring case and spaces, and links the register row', async () => {
-    const driverId = addDriver('HC1234', 'McDonald');
+    const driverId = addDriver('HC1234', 'McDonald', '1968-02-03');
     const result = await registerDriver(
-      { badgeNumber: ' hc1234 ', surname: '  mcdonald ', email: 'sam@example.test', password: PASSWORD },
+      {
+        badgeNumber: ' hc1234 ',
+        surname: '  mcdonald ',
+        dateOfBirth: '1968-02-03',
+        email: 'sam@example.test',
+        password: PASSWORD,
+      },
       nextAddress(),
     );
-    expect(result.ok).toBe(true);
+    expect(result).toMatchObject({ ok: true, claim: 'linked' });
     const user = db.select().from(users).where(eq(users.driverId, driverId)).get();
     expect(user).toMatchObject({ email: 'sam@example.test', role: 'driver', isApplicant: false, surname: 'McDonald' });
     expect(
@@ -110,17 +116,22 @@ describe('registering a licensed driver', () => {
   });
 
   it('refuses a second account for a badge, and an e-mail already in use', async () => {
-    addDriver('D1', 'Ali');
-    addDriver('D2', 'Khan');
+    const dateOfBirth = '1980-01-01';
+    addDriver('D1', 'Ali', dateOfBirth);
+    addDriver('D2', 'Khan', dateOfBirth);
     const ip = nextAddress();
+    const details = { dateOfBirth, password: PASSWORD };
     expect(
-      (await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'a@example.test', password: PASSWORD }, ip)).ok,
+      (await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'a@example.test', ...details }, ip)).ok,
     ).toBe(true);
     expect(
-      await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'b@example.test', password: PASSWORD }, ip),
-    ).toEqual({ ok: false, reason: 'already_registered' });
+      await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'b@example.test', ...details }, ip),
+    ).toEqual({
+      ok: false,
+      reason: 'already_registered',
+    });
     expect(
-      await registerDriver({ badgeNumber: 'D2', surname: 'Khan', email: 'A@Example.test', password: PASSWORD }, ip),
+      await registerDriver({ badgeNumber: 'D2', surname: 'Khan', email: 'A@Example.test', ...details }, ip),
     ).toEqual({ ok: false, reason: 'email_taken' });
     expect(db.select().from(users).all()).toHaveLength(1);
   });

@@ -4,10 +4,15 @@
  */
 import type { Role } from '../../../db/schema.ts';
 
-export type Access = 'public' | 'signed-in' | 'driver' | 'officer' | 'admin';
+/**
+ * `any-session` admits an officer half way through signing in (sign-out must always work); `second-factor` is
+ * the page where officers enrol or type their code.
+ */
+export type Access = 'public' | 'signed-in' | 'any-session' | 'driver' | 'officer' | 'admin' | 'second-factor';
 
 /** Path prefixes, most specific first. */
 export const ACCESS_RULES: ReadonlyArray<{ prefix: string; access: Access }> = [
+  { prefix: '/second-factor', access: 'second-factor' },
   { prefix: '/officer/setup', access: 'public' },
   { prefix: '/officer/accept', access: 'public' },
   { prefix: '/officer/users', access: 'admin' },
@@ -19,7 +24,7 @@ export const ACCESS_RULES: ReadonlyArray<{ prefix: string; access: Access }> = [
   { prefix: '/register', access: 'public' },
   { prefix: '/login', access: 'public' },
   { prefix: '/password-reset', access: 'public' },
-  { prefix: '/logout', access: 'signed-in' },
+  { prefix: '/logout', access: 'any-session' },
 ];
 
 /** The access level a path needs; anything not listed is public. */
@@ -32,18 +37,27 @@ export function accessFor(pathname: string): Access {
   return 'public';
 }
 
-/** Whether a role satisfies an access level. */
-export function allows(access: Access, role: Role | null): boolean {
+/**
+ * Whether a role satisfies an access level. An officer whose session has not passed the second factor counts
+ * as signed out everywhere except the second-factor pages and sign-out: no officer page, export or account
+ * page is reachable with the password alone.
+ */
+export function allows(access: Access, role: Role | null, secondFactorPassed: boolean): boolean {
+  const isOfficer = role === 'officer' || role === 'admin';
   switch (access) {
     case 'public':
       return true;
-    case 'signed-in':
+    case 'any-session':
       return role !== null;
+    case 'second-factor':
+      return isOfficer;
+    case 'signed-in':
+      return role !== null && (!isOfficer || secondFactorPassed);
     case 'driver':
       return role === 'driver';
     case 'officer':
-      return role === 'officer' || role === 'admin';
+      return isOfficer && secondFactorPassed;
     case 'admin':
-      return role === 'admin';
+      return role === 'admin' && secondFactorPassed;
   }
 }

@@ -19,6 +19,7 @@ import { logEvent } from '../log.ts';
 import { sendMail } from '../mail.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
+import { needsSecondFactor } from './second-factor.ts';
 import { invalidateUserSessions } from './session.ts';
 import { forgetSignInFailures } from './sign-in.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
@@ -160,4 +161,17 @@ export async function resetPassword(token: string, newPassword: string): Promise
     logEvent('password_reset', { userId });
   }
   return done;
+}
+
+/**
+ * Whether resetting this account's password also needs its second factor: an officer's password reset by an
+ * e-mail link alone would let whoever reads the mailbox past both factors.
+ */
+export function resetNeedsSecondFactor(userId: number): boolean {
+  const row = getDb()
+    .select({ role: users.role, confirmed: users.totpConfirmedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  return row !== undefined && needsSecondFactor(row.role) && row.confirmed !== null;
 }

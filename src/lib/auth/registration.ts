@@ -2,7 +2,9 @@
  * Creating accounts. A licensed driver's account must match one row of the
  * licensing register (badge number and surname, and date of birth when the
  * register holds one) that has no account yet; an applicant's account has
- * no register row until an officer links it.
+ * no register row until an officer links it. Badge number and surname are
+ * printed on the badge, so without the register's date of birth the account
+ * only claims the row and waits for confirmation (`badge-claims.ts`).
  *
  * An applicant's account is created only once they confirm their e-mail
  * address, so the form never tells anyone whether an address has an account.
@@ -16,6 +18,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { drivers, pendingRegistrations, users } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
@@ -33,6 +36,7 @@ import {
 import { logEvent } from '../log.ts';
 import { sendMail } from '../mail.ts';
 import { withoutBidiControls } from '../names.ts';
+import { notifyRegisterOfClaim } from './badge-claims.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
@@ -124,7 +128,10 @@ export interface ApplicantDetails {
 }
 
 export type RegistrationFailure = 'no_match' | 'already_registered' | 'email_taken' | 'throttled';
-export type RegistrationResult = { ok: true; userId: number } | { ok: false; reason: RegistrationFailure };
+/** How a new driver account stands: linked, or waiting for the register's e-mail link or an officer. */
+export type ClaimState = 'linked' | 'waiting_for_email' | 'waiting_for_officer';
+export type RegistrationResult =
+  { ok: true; userId: number; claim?: ClaimState } | { ok: false; reason: RegistrationFailure };
 
 /** Names compared as people type them: case, accents' encoding and extra spaces do not matter. */
 function sameName(a: string, b: string): boolean {
@@ -163,15 +170,24 @@ export async function registerDriver(details: DriverDetails, address: string): P
     return { ok: false, reason: 'email_taken' };
   }
   const passwordHash = await hashPassword(details.password);
-  return insertUser({
-    email: normaliseEmail(details.email),
-    passwordHash,
-    driverId: row.id,
-    isApplicant: false,
-    surname: row.surname,
-    forenames: row.forenames,
-    dateOfBirth: row.dateOfBirth ?? details.dateOfBirth ?? null,
-  });
+  // Only the register's date of birth is a fact the badge does not show.
+  const linked = row.dateOfBirth !== null;
+  const result = insertUser(
+    {
+      email: normaliseEmail(details.email),
+      passwordHash,
+      driverId: linked ? row.id : null,
+      claimedDriverId: linked ? null : row.id,
+      isApplicant: false,
+      surname: row.surname,
+      forenames: row.forenames,
+      dateOfBirth: row.dateOfBirth ?? details.dateOfBirth ?? null,
+    },
+    (tx, userId) => notifyRegisterOfClaim(tx, { driverId: row.id, userId, confirmed: linked }),
+  );
+  if (!result.ok) return result;
+  const claim: ClaimState = linked ? 'linked' : row.email ? 'waiting_for_email' : 'waiting_for_officer';
+  return { ...result, claim };
 }
 
 /** How long the link that confirms an applicant's e-mail address works. */
@@ -289,7 +305,10 @@ export function confirmApplicant(token: string): RegistrationResult {
  * before the (slow) hashing, so the unique indexes on e-mail and register
  * row settle any race that slipped between them.
  */
-function insertUser(values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'>): RegistrationResult {
+function insertUser(
+  values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'>,
+  afterInsert?: (tx: Executor, userId: number) => void,
+): RegistrationResult {
   const db = getDb();
   try {
     const userId = db.transaction((tx) => {
@@ -302,11 +321,12 @@ function insertUser(values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'
         {
           actorUserId: created.id,
           action: 'account_registered',
-          driverId: values.driverId ?? null,
-          detail: { applicant: values.isApplicant ?? false },
+          driverId: values.driverId ?? values.claimedDriverId ?? null,
+          detail: { applicant: values.isApplicant ?? false, waiting: values.claimedDriverId != null },
         },
         tx,
       );
+      afterInsert?.(tx, created.id);
       return created.id;
     });
     logEvent('registered', { userId, applicant: values.isApplicant ?? false });

@@ -38,6 +38,8 @@ export interface Session {
   userId: number;
   createdAt: number;
   lastSeenAt: number;
+  /** When the session passed the officer's second factor; null until then (and always for drivers). */
+  secondFactorAt: number | null;
 }
 
 function randomSecret(): string {
@@ -58,7 +60,10 @@ export function createSession(userId: number, db: Executor = getDb()): { token: 
   db.insert(sessions)
     .values({ id, secretHash: hashSecret(secret), userId, createdAt: at, lastSeenAt: at })
     .run();
-  return { token: `${id}.${secret}`, session: { id, userId, createdAt: at, lastSeenAt: at } };
+  return {
+    token: `${id}.${secret}`,
+    session: { id, userId, createdAt: at, lastSeenAt: at, secondFactorAt: null },
+  };
 }
 
 const sessionWithUser = preparedOnce((db) =>
@@ -173,5 +178,6 @@ export function deleteSessionCookie(cookies: AstroCookies): void {
 export function startSession(cookies: AstroCookies, user: { id: number; role: Role }, previous: Session | null): void {
   if (previous) invalidateSession(previous.id);
   const { token } = createSession(user.id);
+  getDb().update(users).set({ lastSignInAt: now().getTime() }).where(eq(users.id, user.id)).run();
   setSessionCookie(cookies, token, user.role);
 }

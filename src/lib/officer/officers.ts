@@ -198,6 +198,8 @@ export interface OfficerSummary {
   email: string;
   role: string;
   hasPassword: boolean;
+  /** Whether the officer has set up their second factor (TOTP). */
+  hasSecondFactor: boolean;
   disabledAt: number | null;
   createdAt: number;
 }
@@ -210,6 +212,7 @@ export function listOfficers(db: Executor = getDb()): OfficerSummary[] {
       email: users.email,
       role: users.role,
       passwordHash: users.passwordHash,
+      totpConfirmedAt: users.totpConfirmedAt,
       disabledAt: users.disabledAt,
       createdAt: users.createdAt,
     })
@@ -217,7 +220,11 @@ export function listOfficers(db: Executor = getDb()): OfficerSummary[] {
     .where(inArray(users.role, [...OFFICER_ROLES]))
     .orderBy(asc(users.email))
     .all()
-    .map(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: passwordHash !== null }));
+    .map(({ passwordHash, totpConfirmedAt, ...rest }) => ({
+      ...rest,
+      hasPassword: passwordHash !== null,
+      hasSecondFactor: totpConfirmedAt !== null,
+    }));
 }
 
 /** The disable form. */

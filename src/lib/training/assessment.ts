@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { assessmentAttempts, attemptResponses } from '../../../db/schema.ts';
+import { isClaimPending } from '../auth/badge-claims.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { now } from '../clock.ts';
 import { logEvent } from '../log.ts';
@@ -263,7 +264,9 @@ export function submitAttempt(input: {
         )
         .run();
     }
-    const certificate = passed ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
+    // A claim still waiting for confirmation gets its certificate when confirmed (badge-claims.ts), not now.
+    const certifiable = passed && !isClaimPending(userId, tx);
+    const certificate = certifiable ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
     return { outcome: 'submitted', passed, score, count: questions.length, certificateId: certificate?.id ?? null };
   });
   if (result.outcome === 'submitted')

@@ -38,15 +38,22 @@ export function insertUser(
   return Number(result.lastInsertRowid);
 }
 
-/** Creates a server-side session for a user and puts its cookie in the browser context. */
+/**
+ * Creates a server-side session for a user and puts its cookie in the browser context. An officer's session is
+ * created as having passed the second factor (that journey has its own test, tests/e2e/second-factor.spec.ts).
+ */
 export async function signInAs(
   context: BrowserContext,
   db: Database.Database,
   userId: number,
   baseURL: string,
 ): Promise<string> {
-  // The portal's own session code, on this connection: the e2e server reads the same database.
-  const { token } = createSession(userId, drizzle(db, { schema }));
+  // The portal's own session code, on this connection: the e2e server reads the same database. Officers
+  // arrive as if they had passed the second factor (second-factor.spec.ts walks that step itself).
+  const { token, session } = createSession(userId, drizzle(db, { schema }));
+  const role = db.prepare('select role from users where id = ?').pluck().get(userId);
+  if (role !== 'driver')
+    db.prepare('update sessions set second_factor_at = ? where id = ?').run(Date.now(), session.id);
   await context.addCookies([
     { name: sessionCookieName(), value: token, url: baseURL, httpOnly: true, sameSite: 'Lax' },
   ]);
