@@ -141,7 +141,7 @@ describe('claiming a badge', () => {
     expect(claim).toBe('waiting_for_email');
     passAssessment(userId);
     const mail = await mailTo('bob@register.example');
-    const token = mail.text.match(/\/register\/confirm\/([a-z2-7]+)/)![1]!;
+    const token = mail.text.match(/\/register\/claim\/([a-z2-7]+)/)![1]!;
     expect(confirmClaimByLink(token)).toEqual({ ok: true, driverId });
     expect(currentCertificateForUser(userId)).toMatchObject({ kind: 'online', driverId, badgeNumber: 'B008' });
     expect(confirmClaimByLink(token)).toEqual({ ok: false, reason: 'link_unusable' });
