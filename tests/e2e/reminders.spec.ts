@@ -172,6 +172,45 @@ test('a driver sees the reminders sent to them in their account', async ({ brows
   await context.close();
 });
 
+test('with JavaScript the campaign page updates its figures without a reload, within its CSP', async ({ browser }) => {
+  const context = await browser.newContext();
+  const live = await context.newPage();
+  const errors: string[] = [];
+  live.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  live.on('pageerror', (error) => errors.push(error.message));
+  const officer = insertUser(server.db, { email: 'live.officer@example.test', role: 'officer' });
+  await signInAs(context, server.db, officer, server.baseURL);
+  // Three e-mails look handed over but not yet confirmed, as while the worker is sending them.
+  const campaign = server.db.prepare('select max(campaign_id) as id from reminder_messages').get() as { id: number };
+  const inFlight = server.db
+    .prepare(`select id from reminder_messages where campaign_id = ? and channel = 'email' and state = 'sent' limit 3`)
+    .all(campaign.id) as { id: number }[];
+  const setState = server.db.prepare('update reminder_messages set state = ? where id = ?');
+  for (const { id } of inFlight) setState.run('sending', id);
+
+  const fmt = (n: number) => n.toLocaleString('en-GB');
+  const response = await live.goto(`${server.baseURL}/officer/reminders/${campaign.id}`);
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).not.toContain('unsafe-inline');
+  await expect(live.getByText('Sending: this page updates as reminders go.')).toBeVisible();
+  await expect(live.locator('[data-progress="email-waiting"]')).toHaveText('3');
+  await expect(live.locator('[data-progress="email-sent"]')).toHaveText(fmt(count('email') - 4));
+  await expectNoAxeViolations(live);
+  await live.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+  for (const { id } of inFlight) setState.run('sent', id);
+  await expect(live.locator('[data-progress="email-sent"]')).toHaveText(fmt(count('email') - 1), { timeout: 10_000 });
+  await expect(live.locator('[data-progress="email-waiting"]')).toHaveText('0');
+  await expect(live.getByText('Finished: nothing is waiting to be sent.')).toBeVisible();
+  expect(await live.evaluate(() => 'sameDocument' in window)).toBe(true);
+  await expectNoAxeViolations(live);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('without JavaScript the campaign page shows progress as it stands at each load', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const plain = await context.newPage();
