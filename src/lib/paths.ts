@@ -25,14 +25,19 @@ export function reissuePath(driverId: number, certificateId: number): string {
   return `${driverPath(driverId)}/certificate/${certificateId}/reissue`;
 }
 
+/** A course module, at the section its progress allows. */
+export function moduleHomePath(slug: string): string {
+  return `/training/${slug}/`;
+}
+
 /** A course module, opened at a section (1-based). */
 export function modulePath(slug: string, section: number): string {
-  return `/training/${slug}/?section=${section}`;
+  return `${moduleHomePath(slug)}?section=${section}`;
 }
 
 /** A course module's scenario question. */
 export function scenarioPath(slug: string): string {
-  return `/training/${slug}/scenario`;
+  return `${moduleHomePath(slug)}scenario`;
 }
 
 /** The assessment. */

@@ -9,33 +9,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { dashboardFigures } from '../../src/lib/officer/dashboard.ts';
 import { listDrivers, parseDriverFilter } from '../../src/lib/officer/drivers-query.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
 import { fill } from './support/register.ts';
+import { measure } from './support/timing.ts';
 
-const RUNS = 30;
-const WARM_UP = 3;
 const sizes = process.argv
   .slice(2)
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SIZES = sizes.length ? sizes : [1_757, 10_000, 100_000];
 const PARAMS = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-10');
-
-function measure(fn: () => unknown): { median: number; p95: number } {
-  for (let i = 0; i < WARM_UP; i += 1) fn();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(RUNS / 2)]!, p95: times[Math.ceil(RUNS * 0.95) - 1]! };
-}
 
 const ms = (n: number) => n.toFixed(1);
 const queries: Array<{ name: string; run: (db: Db) => unknown }> = [

@@ -16,9 +16,8 @@ import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { questionStatistics, questionStatisticsCsv } from '../../src/lib/officer/question-stats.ts';
 import { drawQuestions, seededRandomInt } from '../../src/lib/training/assessment.ts';
 import { readModules, readQuestionBank } from '../unit/support/course-files.ts';
+import { measure } from './support/timing.ts';
 
-const RUNS = 30;
-const WARM_UP = 3;
 const ATTEMPTS_PER_DRIVER = 3;
 const sizes = process.argv
   .slice(2)
@@ -64,18 +63,6 @@ function fill(db: Db, attempts: number): void {
     }
   })();
   sqlite.exec('ANALYZE');
-}
-
-function measure(fn: () => unknown): { median: number; p95: number } {
-  for (let i = 0; i < WARM_UP; i += 1) fn();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(RUNS / 2)]!, p95: times[Math.ceil(RUNS * 0.95) - 1]! };
 }
 
 /** One more failed attempt's ten answers, in a transaction rolled back so every run sees the same database. */

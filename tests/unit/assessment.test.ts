@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb, type Db } from '../../db/client.ts';
 import { useDb } from '../../src/lib/db.ts';
-import { certificates, drivers, users } from '../../db/schema.ts';
+import { certificates, users } from '../../db/schema.ts';
 import {
   drawQuestions,
   hasPassed,
@@ -16,6 +16,7 @@ import {
 } from '../../src/lib/training/assessment.ts';
 import { parseAnswers } from '../../src/lib/training/answers.ts';
 import { readModules, readQuestionBank } from './support/course-files.ts';
+import { driverWithAccount } from './certificates-fixtures.ts';
 
 const bank = readQuestionBank();
 const modules = readModules().map((m) => ({ slug: m.slug, title: m.data.title }));
@@ -133,24 +134,7 @@ describe('attempts in the database', () => {
   beforeEach(() => {
     db = memoryDb();
     useDb(db);
-    const driver = db
-      .insert(drivers)
-      .values({
-        badgeNumber: 'B1',
-        surname: 'Khan',
-        forenames: 'Amir',
-        licenceType: 'dual',
-        licenceExpiry: '2030-01-01',
-        createdAt: 1,
-        updatedAt: 1,
-      })
-      .returning()
-      .get();
-    userId = db
-      .insert(users)
-      .values({ email: 'a@example.test', role: 'driver', driverId: driver.id, createdAt: 1 })
-      .returning()
-      .get().id;
+    userId = driverWithAccount(db, { forenames: 'Amir', surname: 'Khan', badgeNumber: 'B1' }).user.id;
     otherId = db.insert(users).values({ email: 'b@example.test', role: 'driver', createdAt: 1 }).returning().get().id;
   });
   afterEach(() => useDb(null));

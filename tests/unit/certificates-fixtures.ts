@@ -7,10 +7,13 @@ import { assessmentAttempts, drivers, faceToFaceSessions, users } from '../../db
 
 let counter = 0;
 
-/** A register row and a driver account linked to it. */
+/** A register row and a driver account linked to it; the badge number is made up unless given. */
 export function driverWithAccount(
   db: Db,
-  names: { forenames: string; surname: string } = { forenames: 'Zoë', surname: 'Ó Súilleabháin-Łukasiewicz' },
+  names: { forenames: string; surname: string; badgeNumber?: string } = {
+    forenames: 'Zoë',
+    surname: 'Ó Súilleabháin-Łukasiewicz',
+  },
 ) {
   counter += 1;
   const at = Date.now();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb, type Db } from '../../db/client.ts';
 import { useDb } from '../../src/lib/db.ts';
-import { assessmentAttempts, certificates, drivers, faceToFaceSessions, users } from '../../db/schema.ts';
+import { assessmentAttempts, certificates, faceToFaceSessions, users } from '../../db/schema.ts';
 import { statusFactsForUser, statusForUser } from '../../src/lib/training/facts.ts';
 import {
   allModulesComplete,
@@ -10,6 +10,7 @@ import {
   recordContinue,
   recordScenarioAnswer,
 } from '../../src/lib/training/progress.ts';
+import { driverWithAccount } from './certificates-fixtures.ts';
 
 const mod = { slug: 'warning-signs', sectionCount: 4, choiceIds: ['none', 'several'] };
 const other = { slug: 'what-to-do', sectionCount: 2, choiceIds: ['a', 'b'] };
@@ -21,24 +22,9 @@ let driverId: number;
 beforeEach(() => {
   db = memoryDb();
   useDb(db);
-  driverId = db
-    .insert(drivers)
-    .values({
-      badgeNumber: 'B1',
-      surname: 'Khan',
-      forenames: 'Amir',
-      licenceType: 'dual',
-      licenceExpiry: '2030-01-01',
-      createdAt: 1,
-      updatedAt: 1,
-    })
-    .returning()
-    .get().id;
-  userId = db
-    .insert(users)
-    .values({ email: 'a@example.test', role: 'driver', driverId, createdAt: 1 })
-    .returning()
-    .get().id;
+  const { driver, user } = driverWithAccount(db, { forenames: 'Amir', surname: 'Khan', badgeNumber: 'B1' });
+  driverId = driver.id;
+  userId = user.id;
 });
 afterEach(() => useDb(null));
 

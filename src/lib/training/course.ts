@@ -8,6 +8,7 @@
 import { getCollection } from 'astro:content';
 import type { CourseModuleData, GlossaryTerm, Question } from '../content/course-schemas.ts';
 import { plainText, splitSections, termsUsedIn, type CourseSection } from './sections.ts';
+import type { ModuleShape } from './progress.ts';
 
 export interface CourseModule extends CourseModuleData {
   slug: string;
@@ -29,15 +30,24 @@ export const loadModules: () => Promise<readonly CourseModule[]> = once(async ()
 });
 
 /**
- * The module at `slug` with the whole course (pages need both for progress),
- * or null for an unknown or empty module.
+ * The module at `slug` with the whole course and its shape (pages need all
+ * three for progress), or null for an unknown or empty module.
  */
 export async function findModule(
   slug: string | undefined,
-): Promise<{ modules: readonly CourseModule[]; module: CourseModule } | null> {
+): Promise<{ modules: readonly CourseModule[]; module: CourseModule; shape: ModuleShape } | null> {
   const modules = await loadModules();
   const module = modules.find((m) => m.slug === slug);
-  return module && module.sections.length > 0 ? { modules, module } : null;
+  return module && module.sections.length > 0 ? { modules, module, shape: moduleShape(module) } : null;
+}
+
+/** What the progress rules need to know about `module`. */
+export function moduleShape(module: CourseModule): ModuleShape {
+  return {
+    slug: module.slug,
+    sectionCount: module.sections.length,
+    choiceIds: module.scenario.choices.map((c) => c.id),
+  };
 }
 
 /** The assessment question bank. */
