@@ -13,15 +13,7 @@ import { hash } from '@node-rs/argon2';
 import { applyMigrations, openDatabase } from '../../db/client.ts';
 import { ARGON2_OPTIONS } from '../../src/lib/auth/password.ts';
 import { fill } from './support/register.ts';
-import {
-  ensureBuilt,
-  median,
-  quantile,
-  request,
-  serverStats,
-  signInOfficer,
-  startServer,
-} from './support/server.ts';
+import { ensureBuilt, median, quantile, request, serverStats, signInOfficer, startServer } from './support/server.ts';
 
 const sizes = process.argv
   .slice(2)
