@@ -326,6 +326,25 @@ export const driverTrainingFacts = sqliteTable(
   ],
 );
 
+/**
+ * How many register rows share each combination of the facts a status depends on, kept by triggers on
+ * `driver_training_facts` (migration `0010_driver_fact_counts`). Holds dated facts, not statuses, so the
+ * status SQL works out each group's status for today at read time: the dashboard and the list's totals read
+ * a few thousand groups however large the register. Never written by the application.
+ */
+export const driverFactCounts = sqliteTable(
+  'driver_fact_counts',
+  {
+    licenceType: text('licence_type', { enum: LICENCE_TYPES }),
+    onlineOn: text('online_on'),
+    faceToFaceOn: text('face_to_face_on'),
+    hasStarted: integer('has_started', { mode: 'boolean' }).notNull(),
+    firstCompletedOn: text('first_completed_on'),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('fact_counts_key_idx').on(t.licenceType, t.onlineOn, t.faceToFaceOn, t.hasStarted, t.firstCompletedOn)],
+);
+
 /** Officer actions and security events. Triggers in the migrations make it append-only. */
 export const auditLog = sqliteTable(
   'audit_log',

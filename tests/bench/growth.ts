@@ -13,7 +13,7 @@ import { hash } from '@node-rs/argon2';
 import { applyMigrations, openDatabase } from '../../db/client.ts';
 import { ARGON2_OPTIONS } from '../../src/lib/auth/password.ts';
 import { fill } from './support/register.ts';
-import { ensureBuilt, median, quantile, request, serverStats, signIn, startServer } from './support/server.ts';
+import { ensureBuilt, median, quantile, request, serverStats, signInOfficer, startServer } from './support/server.ts';
 
 const sizes = process.argv
   .slice(2)
@@ -52,7 +52,7 @@ for (const size of SIZES) {
   db.$client.close();
   const server = await startServer(path, PORT);
   try {
-    const cookie = await signIn(server.url, OFFICER.email, OFFICER.password);
+    const cookie = await signInOfficer(server.url, path, OFFICER.email, OFFICER.password);
     const headers = { 'Accept-Encoding': 'gzip, br' };
     const count = size >= 300_000 ? Math.max(3, Math.floor(REQUESTS / 3)) : REQUESTS;
     const pages = [];

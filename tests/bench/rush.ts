@@ -24,7 +24,7 @@ import {
   removeDatabase,
   request,
   serverStats,
-  signIn,
+  signInOfficer,
   startServer,
   type BenchDatabase,
   type Reply,
@@ -128,7 +128,7 @@ async function round(): Promise<Round> {
     }
   }
 
-  const officer = await signIn(url, OFFICER.email, OFFICER.password);
+  const officer = await signInOfficer(url, bench.path, OFFICER.email, OFFICER.password);
   await serverStats(url, true);
   const started = performance.now();
   let running = true;

@@ -19,6 +19,7 @@ import {
   removeDatabase,
   request,
   signIn,
+  signInOfficer,
   startServer,
 } from './support/server.ts';
 
@@ -42,7 +43,7 @@ const { url } = server;
 try {
   const driver = await signIn(url, DRIVER.email, DRIVER.password);
   const candidate = await signIn(url, assessmentEmail!, BENCH_PASSWORD);
-  const officer = await signIn(url, OFFICER.email, OFFICER.password);
+  const officer = await signInOfficer(url, bench.path, OFFICER.email, OFFICER.password);
   await request(`${url}/training/assessment/`, { cookie: candidate, form: { action: 'start' } });
   const section = `/training/${bench.moduleSlugs[0]}/?section=1`;
 

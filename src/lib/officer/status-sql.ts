@@ -109,16 +109,16 @@ export function driverStatusSelect(params: StatusParams, where: SQL = sql`1 = 1`
  * distinct (`licence_type`, `online_on`, `face_to_face_on`, `has_started`)
  * with `n`, the number of drivers sharing them, plus `last_completed_on`,
  * `method` and `status`, for the register rows matching `where` (a condition
- * on `t`, `driver_training_facts`). Every register row has a facts row
- * carrying its licence type, so counts need no join; grouping on exactly the
- * columns of `facts_status_idx` walks that index with no sort, and the status
- * is worked out once per group (a few thousand) instead of once per driver.
+ * on `t`, which has the facts columns and `licence_type`). The group sizes
+ * come from `driver_fact_counts`, kept by triggers on `driver_training_facts`,
+ * so this reads a few thousand rows however many drivers there are; the
+ * status is still worked out here, for today, once per group.
  */
 export function groupedStatusSelect(params: StatusParams, where: SQL = sql`1 = 1`): SQL {
   return withStatus(
     params,
-    sql`SELECT t.licence_type, t.online_on, t.face_to_face_on, t.has_started, count(*) AS n
-      FROM driver_training_facts t WHERE ${where}
+    sql`SELECT t.licence_type, t.online_on, t.face_to_face_on, t.has_started, sum(t.n) AS n
+      FROM driver_fact_counts t WHERE ${where}
       GROUP BY t.licence_type, t.online_on, t.face_to_face_on, t.has_started`,
   );
 }
