@@ -54,7 +54,20 @@ export function openDatabase(path: string): Db {
   // temporary file that cost about 20 µs per row, tripling a 100,000-row register import. In memory
   // it is cheap, and the journal and temporary sort tables stay small.
   sqlite.pragma('temp_store = MEMORY');
-  return drizzle(sqlite, { schema }) as Db;
+  return writesFirst(drizzle(sqlite, { schema }) as Db);
+}
+
+/**
+ * Makes every transaction on `db` take the write lock when it begins (BEGIN IMMEDIATE) unless the caller asks
+ * otherwise. Most transactions here read, then write. Begun deferred, such a transaction holds a read snapshot;
+ * if another connection (the CLI, a worker thread, a second process) commits before its first write, SQLite
+ * refuses the upgrade at once with SQLITE_BUSY_SNAPSHOT, without waiting for `busy_timeout`, and the visitor gets
+ * a 500. Begun immediate, it waits its turn for up to `busy_timeout` instead.
+ */
+function writesFirst(db: Db): Db {
+  const begin = db.transaction.bind(db);
+  db.transaction = ((run, config) => begin(run, { behavior: 'immediate', ...config })) as Db['transaction'];
+  return db;
 }
 
 /** Writes an online, consistent copy of `db` to the new file `target`, readable by the owner only. */
