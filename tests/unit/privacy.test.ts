@@ -26,6 +26,12 @@ function register(db: Db) {
     )
     .run(erased);
   const account = addAccount(db, erased);
+  db.$client
+    .prepare(
+      `insert into pending_registrations (token_hash, email, password_hash, driver_id, surname, created_at, expires_at)
+       values ('h', 'claimant@example.test', 'x', ?, 'Private', 0, 1)`,
+    )
+    .run(erased);
   addProgress(db, account);
   addOnlineCertificate(db, account, '2016-08-20');
   db.$client
@@ -57,6 +63,7 @@ describe('erasing a driver on request', () => {
       db.$client.prepare('select * from certificates').all(),
       db.$client.prepare('select * from module_progress').all(),
       db.$client.prepare('select * from audit_log').all(),
+      db.$client.prepare('select * from pending_registrations').all(),
     ]);
     const personalData = ['Private', 'Person', 'ERASE1', '1970-01-01', 'p@example.test', '@example.test'];
     const addressData = ['Quarry Lane', 'Flat 3', 'Brandon', 'DH7 8QQ', '07700900123'];
