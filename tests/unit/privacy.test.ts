@@ -111,6 +111,18 @@ describe('retention', () => {
       .run('live', active, 'password_reset', ms + 60_000);
     db.$client
       .prepare(
+        `insert into pending_registrations (token_hash, email, password_hash, driver_id, surname, created_at, expires_at)
+         values (?, ?, 'x', ?, 'Recent', 0, ?)`,
+      )
+      .run('unconfirmed', 'late@example.test', recent, ms - 1);
+    db.$client
+      .prepare(
+        `insert into pending_registrations (token_hash, email, password_hash, surname, date_of_birth, created_at, expires_at)
+         values (?, ?, 'x', 'New', '1990-01-01', 0, ?)`,
+      )
+      .run('waiting', 'new@example.test', ms + 60_000);
+    db.$client
+      .prepare(
         `insert into sessions (id, secret_hash, user_id, created_at, last_seen_at) values ('old', x'00', ?, 0, 0)`,
       )
       .run(active);
@@ -122,9 +134,10 @@ describe('retention', () => {
       driversErased: 1,
       accountsErased: 1,
       sessionsDeleted: 1,
-      linksDeleted: 1,
+      linksDeleted: 2,
       verificationsDeleted: 1,
     });
+    expect(db.$client.prepare('select token_hash from pending_registrations').pluck().all()).toEqual(['waiting']);
     const surnames = db.$client.prepare('select surname from drivers order by id').pluck().all();
     expect(surnames).toEqual(['Erased', 'Recent']);
     const users = db.$client.prepare('select surname from users order by id').pluck().all();
