@@ -411,9 +411,10 @@ export const knownDevices = sqliteTable(
 );
 
 /**
- * Applicant registrations waiting for their e-mail address to be confirmed. The account is created only when
- * the link is used, so the registration form answers the same whether or not the address already has an
- * account (review F-7). The link's token is stored as a SHA-256 hash.
+ * Registrations, by licensed drivers and applicants, waiting for their e-mail address to be confirmed. The
+ * account is created (and a driver's badge claimed) only when the link is used, so the registration form
+ * answers the same whether or not the address already has an account (review F-7). The link's token is stored
+ * as a SHA-256 hash.
  */
 export const pendingRegistrations = sqliteTable(
   'pending_registrations',
@@ -421,9 +422,14 @@ export const pendingRegistrations = sqliteTable(
     tokenHash: text('token_hash').primaryKey(),
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
-    forenames: text('forenames').notNull(),
+    /** The register row a licensed driver matched; null for an applicant. */
+    driverId: integer('driver_id').references(() => drivers.id, { onDelete: 'cascade' }),
+    /** An applicant's; a driver's come from the register row when the link is used. */
+    forenames: text('forenames'),
+    /** As typed: a driver's is matched against the register again when the link is used. */
     surname: text('surname').notNull(),
-    dateOfBirth: text('date_of_birth').notNull(),
+    /** As typed; a driver may leave it out when the register holds none. */
+    dateOfBirth: text('date_of_birth'),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },

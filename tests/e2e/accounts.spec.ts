@@ -1,11 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { hashPassword } from '../../src/lib/auth/password.ts';
 import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { e2eDb, insertDriver, signInAs, uniqueBadge } from './support/db.ts';
+import { confirmByEmail, confirmationLink, outboxDir as outbox } from './support/registration.ts';
 
 const PASSWORD = 'harbour violet teapot';
 const NO_MATCH = 'We could not match those details to the licensing register';
@@ -16,9 +16,6 @@ test.beforeAll(() => {
   db = e2eDb();
 });
 test.afterAll(() => db.close());
-
-/** The e2e server's outbox folder. */
-const outbox = () => join(process.env.E2E_DATA_DIR!, 'outbox');
 
 function uniqueEmail(label: string): string {
   return `${label}.${uniqueBadge('e').toLowerCase()}@example.test`;
@@ -70,7 +67,9 @@ async function signedInPage(browser: Browser, email: string, password = PASSWORD
 }
 
 test.describe('registration', () => {
-  test('a driver on the register creates an account, is signed in and sent to the course', async ({ page }) => {
+  test('a driver on the register creates an account with the e-mailed link, is signed in and sent to the course', async ({
+    page,
+  }) => {
     const badge = uniqueBadge();
     const driverId = insertDriver(db, {
       badgeNumber: badge,
@@ -87,6 +86,12 @@ test.describe('registration', () => {
       dateOfBirth: '17/05/1980',
       email,
     });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+    expect(usersFor(email, driverId)).toBe(0);
+    await page.goto(await confirmationLink(email));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your account');
+    await expect(page.getByRole('main')).toContainText('Confirm to create your account and start the training.');
+    await page.getByRole('button', { name: 'Create my account' }).click();
     await expect(page).toHaveURL(/\/training\/$/);
     const user = db
       .prepare('select email, driver_id, is_applicant, password_hash from users where driver_id = ?')
@@ -100,6 +105,8 @@ test.describe('registration', () => {
   test('wrong surname, unknown badge, wrong date of birth and a badge with an account are refused and create nothing', async ({
     page,
   }) => {
+    // Seven form posts, an e-mailed link and a second browser.
+    test.setTimeout(120_000);
     const badge = uniqueBadge();
     const driverId = insertDriver(db, {
       badgeNumber: badge,
@@ -138,6 +145,8 @@ test.describe('registration', () => {
     expect(usersFor(email, driverId)).toBe(before);
 
     await fillRegistration(page, { badge, surname: 'Kowalski', dateOfBirth: '1975-01-02', email });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+    await confirmByEmail(page, email);
     await expect(page).toHaveURL(/\/training\/$/);
     expect(usersFor(email, driverId)).toBe(before + 1);
 
@@ -190,8 +199,7 @@ test.describe('registration', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
     await expectNoAxeViolations(page);
     expect(usersFor(email)).toBe(0);
-    await expect.poll(() => newestOutboxMessage(outbox(), email)).toBeDefined();
-    const link = /https?:\/\/\S+(\/register\/confirm\/[a-z2-7]+)/.exec(newestOutboxMessage(outbox(), email)!.text)![1]!;
+    const link = await confirmationLink(email);
     await page.goto(link);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your account');
     await expectNoAxeViolations(page);
@@ -225,6 +233,94 @@ test.describe('registration', () => {
     await expect.poll(() => newestOutboxMessage(outbox(), taken)).toBeDefined();
     expect(newestOutboxMessage(outbox(), taken)!.subject).toMatch(/already have/);
     await expect.poll(() => newestOutboxMessage(outbox(), fresh)?.subject).toMatch(/Confirm/);
+  });
+
+  test('a driver registering with an address that already has an account gets the answer a new one would', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const taken = uniqueEmail('drivertaken');
+    const ownerId = await driverAccount(taken);
+    const fresh = uniqueEmail('driverfresh');
+    const badge = uniqueBadge();
+    const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Byrne', forenames: 'Niamh' });
+    const form = (email: string) => ({
+      badgeNumber: badge,
+      surname: 'Byrne',
+      dateOfBirth: '',
+      email,
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    const answers = [];
+    for (const email of [taken, fresh]) {
+      const response = await request.post('/register', {
+        form: form(email),
+        headers: { Origin: new URL(baseURL!).origin },
+        maxRedirects: 0,
+      });
+      answers.push({
+        status: response.status(),
+        location: response.headers()['location'],
+        cookies: response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie'),
+      });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toEqual({ status: 303, location: '/register?sent=1', cookies: [] });
+    // What the browser shows after following that answer, word for word.
+    const shown = [];
+    for (const email of [taken, fresh]) {
+      await page.goto('/register');
+      await fillRegistration(page, { badge, surname: 'Byrne', email });
+      shown.push({ url: page.url(), text: await page.getByRole('main').innerText() });
+    }
+    expect(shown[0]).toEqual(shown[1]);
+    expect(shown[0]!.text).toContain('Check your email');
+
+    await expect.poll(() => newestOutboxMessage(outbox(), taken)?.subject).toMatch(/already have/);
+    expect(newestOutboxMessage(outbox(), taken)!.text).not.toContain('/register/confirm/');
+    await confirmationLink(fresh);
+    // The owner's account is untouched and the badge is still free: nothing exists before a link is used.
+    expect(db.prepare('select id, driver_id, claimed_driver_id from users where email = ?').all(taken)).toEqual([
+      { id: ownerId, driver_id: expect.any(Number), claimed_driver_id: null },
+    ]);
+    expect(usersFor(fresh, driverId)).toBe(0);
+    expect(db.prepare('select count(*) from users where claimed_driver_id = ?').pluck().get(driverId)).toBe(0);
+  });
+
+  test('a driver’s badge is claimed only when the e-mailed link is used, and the link works once', async ({ page }) => {
+    const badge = uniqueBadge();
+    const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Singh', forenames: 'Harjit' });
+    const registerEmail = uniqueEmail('register');
+    db.prepare('update drivers set email = ? where id = ?').run(registerEmail, driverId);
+    const email = uniqueEmail('claimant');
+    await page.goto('/register');
+    await fillRegistration(page, { badge, surname: 'Singh', email });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+    const link = await confirmationLink(email);
+    expect(usersFor(email, driverId)).toBe(0);
+    expect(db.prepare('select count(*) from users where claimed_driver_id = ?').pluck().get(driverId)).toBe(0);
+    expect(newestOutboxMessage(outbox(), registerEmail)).toBeUndefined();
+
+    const opened = await page.goto(link);
+    expect(opened?.headers()['referrer-policy']).toBe('no-referrer');
+    expect(usersFor(email, driverId)).toBe(0);
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await expect(page).toHaveURL(/\/training\/$/);
+    await expect(page.locator('#claim-waiting')).toContainText(
+      `Your account is waiting to be linked to badge ${badge}`,
+    );
+    expect(db.prepare('select driver_id, claimed_driver_id from users where email = ?').get(email)).toEqual({
+      driver_id: null,
+      claimed_driver_id: driverId,
+    });
+    await expect.poll(() => newestOutboxMessage(outbox(), registerEmail)?.text).toContain('/register/claim/');
+
+    const again = await page.goto(link);
+    expect(again?.status()).toBe(410);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link has expired or been used');
+    expect(db.prepare('select count(*) from users where email = ?').pluck().get(email)).toBe(1);
   });
 });
 
@@ -359,10 +455,20 @@ test.describe('account', () => {
 });
 
 test.describe('password reset', () => {
-  test('the e-mailed link works once, sets the password and signs out every session', async ({ page, browser }) => {
+  test('the e-mailed link works once, sets the password, signs out every session and forgets every browser', async ({
+    page,
+    browser,
+  }) => {
+    // Four sign-ins and a reset, each hashing a password.
+    test.setTimeout(120_000);
     const email = uniqueEmail('reset');
-    await driverAccount(email);
+    const userId = await driverAccount(email);
     const elsewhere = await signedInPage(browser, email);
+    // This browser signed in before too, so it holds a device cookie (it lets a known browser past strangers' guesses).
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/training\/$/);
+    await page.context().clearCookies({ name: 'session' });
+    expect((await page.context().cookies()).map((c) => c.name)).toContain('device');
 
     await page.goto('/password-reset');
     await expectNoAxeViolations(page);
@@ -403,6 +509,8 @@ test.describe('password reset', () => {
     await page.getByRole('button', { name: 'Set new password' }).click();
     await expect(page).toHaveURL(/\/login\?reset=1$/);
     await expect(page.getByRole('status')).toContainText('Your password has been changed');
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('device');
+    expect(db.prepare('select count(*) from known_devices where user_id = ?').pluck().get(userId)).toBe(0);
 
     await elsewhere.goto('/account');
     await expect(elsewhere).toHaveURL(/\/login/);
@@ -444,6 +552,8 @@ test.describe('without JavaScript', () => {
     await fillRegistration(page, { badge, surname: 'Evans', email, password: 'short' });
     await expect(page.locator('#password-error')).toContainText('15 characters or more');
     await fillRegistration(page, { badge, surname: 'Evans', email });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+    await confirmByEmail(page, email);
     await expect(page).toHaveURL(/\/training\/$/);
     await page.goto('/account');
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,8 +1,9 @@
 /**
  * The taxi driver's whole journey, as PRODUCT.md describes it: on an imported
- * register, register an account, do every module, fail the assessment once,
- * pass it, see "Completed", download the certificate, check it on /verify/,
- * sign out — and the old session cookie no longer works.
+ * register, register an account (confirmed by the link e-mailed to the driver),
+ * do every module, fail the assessment once, pass it, see "Completed",
+ * download the certificate, check it on /verify/, sign out — and the old
+ * session cookie no longer works.
  */
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { readModules } from '../unit/support/course-files.ts';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { answerAssessment, completeModule } from './support/course.ts';
 import { e2eDb, uniqueBadge } from './support/db.ts';
+import { confirmByEmail } from './support/registration.ts';
 
 const PASSWORD = 'kettle lantern orchard';
 
@@ -44,6 +46,8 @@ test('a driver from the imported register registers, completes the course, fails
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+  await confirmByEmail(page, email);
   await expect(page).toHaveURL(/\/training\/$/);
 
   for (const m of readModules()) await completeModule(page, m.slug, m.sections.length);

@@ -6,16 +6,17 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryDb, type Db } from '../../db/client.ts';
 import { useDb } from '../../src/lib/db.ts';
-import { auditLog, drivers, oneTimeTokens, users } from '../../db/schema.ts';
+import { auditLog, drivers, knownDevices, oneTimeTokens, pendingRegistrations, users } from '../../db/schema.ts';
 import { setClock } from '../../src/lib/clock.ts';
 import { config } from '../../src/lib/config.ts';
 import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { hashPassword } from '../../src/lib/auth/password.ts';
 import { requestPasswordReset, resetPassword, resetTokenUser } from '../../src/lib/auth/password-reset.ts';
-import { confirmApplicant, registerApplicant, registerDriver } from '../../src/lib/auth/registration.ts';
+import { confirmRegistration, registerApplicant, registerDriver } from '../../src/lib/auth/registration.ts';
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
 import { deviceToken, rememberDevice } from '../../src/lib/auth/device.ts';
 import { checkCredentials, forgetSignInFailures, safeNextPath } from '../../src/lib/auth/sign-in.ts';
+import { confirmationTokenFor, registerDriverAndConfirm } from './support/registration.ts';
 
 const PASSWORD = 'harbour violet teapot';
 let db: Db;
@@ -74,7 +75,7 @@ afterEach(() => {
 describe('registering a licensed driver', () => {
   it('matches badge and surname ignoring case and spaces, and links the register row', async () => {
     const driverId = addDriver('HC1234', 'McDonald', '1968-02-03');
-    const result = await registerDriver(
+    const result = await registerDriverAndConfirm(
       {
         badgeNumber: ' hc1234 ',
         surname: '  mcdonald ',
@@ -115,25 +116,99 @@ describe('registering a licensed driver', () => {
     expect((await attempt({ dateOfBirth: '1970-03-04' })).ok).toBe(true);
   });
 
-  it('refuses a second account for a badge, and an e-mail already in use', async () => {
+  it('refuses a second account for a badge', async () => {
     const dateOfBirth = '1980-01-01';
     addDriver('D1', 'Ali', dateOfBirth);
-    addDriver('D2', 'Khan', dateOfBirth);
     const ip = nextAddress();
     const details = { dateOfBirth, password: PASSWORD };
     expect(
-      (await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'a@example.test', ...details }, ip)).ok,
+      (await registerDriverAndConfirm({ badgeNumber: 'D1', surname: 'Ali', email: 'a@example.test', ...details }, ip))
+        .ok,
     ).toBe(true);
     expect(
       await registerDriver({ badgeNumber: 'D1', surname: 'Ali', email: 'b@example.test', ...details }, ip),
-    ).toEqual({
-      ok: false,
-      reason: 'already_registered',
-    });
-    expect(
-      await registerDriver({ badgeNumber: 'D2', surname: 'Khan', email: 'A@Example.test', ...details }, ip),
-    ).toEqual({ ok: false, reason: 'email_taken' });
+    ).toEqual({ ok: false, reason: 'already_registered' });
     expect(db.select().from(users).all()).toHaveLength(1);
+    expect(db.select().from(pendingRegistrations).all()).toEqual([]);
+  });
+
+  it('answers a driver whose address already has an account (an officer’s) exactly as a new one, and tells the owner', async () => {
+    await addUser('officer@example.test', 'officer');
+    addDriver('D2', 'Khan', '1980-01-01');
+    const details = { badgeNumber: 'D2', surname: 'Khan', dateOfBirth: '1980-01-01', password: PASSWORD };
+    const taken = await registerDriver({ ...details, email: 'Officer@Example.test' }, nextAddress());
+    const fresh = await registerDriver({ ...details, email: 'fresh@example.test' }, nextAddress());
+    expect(taken).toEqual(fresh);
+    expect(taken).toEqual({ ok: true });
+    await vi.waitFor(() => expect(newestOutboxMessage(config.mail.outboxDir, 'officer@example.test')).toBeDefined());
+    const owner = newestOutboxMessage(config.mail.outboxDir, 'officer@example.test')!;
+    expect(owner.subject).toMatch(/already have/);
+    expect(owner.text).toContain('/password-reset');
+    expect(owner.text).not.toMatch(/register\/confirm/);
+    // Only the new address has a registration waiting for its link, and nothing touched the officer's account.
+    expect(db.select({ email: pendingRegistrations.email }).from(pendingRegistrations).all()).toEqual([
+      { email: 'fresh@example.test' },
+    ]);
+    expect(db.select().from(users).all()).toMatchObject([{ email: 'officer@example.test', role: 'officer' }]);
+  });
+
+  it('creates no account and claims no badge until the e-mailed link is used, and the link works once', async () => {
+    const driverId = addDriver('PH9', 'Jones');
+    db.update(drivers).set({ email: 'jones@register.example' }).where(eq(drivers.id, driverId)).run();
+    const details = { badgeNumber: 'PH9', surname: 'Jones', email: 'jones@example.test', password: PASSWORD };
+    expect(await registerDriver(details, nextAddress())).toEqual({ ok: true });
+    const token = await confirmationTokenFor('jones@example.test');
+    expect(db.select().from(users).all()).toEqual([]);
+    expect(db.select().from(oneTimeTokens).all()).toEqual([]);
+    expect(db.select().from(auditLog).all()).toEqual([]);
+    expect(newestOutboxMessage(config.mail.outboxDir, 'jones@register.example')).toBeUndefined();
+    // The stored registration holds only the token's hash.
+    expect(JSON.stringify(db.select().from(pendingRegistrations).all())).not.toContain(token);
+
+    const created = confirmRegistration(token);
+    expect(created).toMatchObject({ ok: true, claim: 'waiting_for_email' });
+    expect(db.select().from(users).get()).toMatchObject({
+      email: 'jones@example.test',
+      driverId: null,
+      claimedDriverId: driverId,
+      isApplicant: false,
+      forenames: 'Sam',
+    });
+    await vi.waitFor(() =>
+      expect(newestOutboxMessage(config.mail.outboxDir, 'jones@register.example')?.text).toContain('/register/claim/'),
+    );
+    expect(confirmRegistration(token)).toEqual({ ok: false, reason: 'no_match' });
+    expect(db.select().from(users).all()).toHaveLength(1);
+  });
+
+  it('matches the register again when the link is used', async () => {
+    const driverId = addDriver('PH10', 'Nowak');
+    const ip = nextAddress();
+    const details = { badgeNumber: 'PH10', surname: 'Nowak', password: PASSWORD };
+    await registerDriver({ ...details, email: 'first@example.test' }, ip);
+    await registerDriver({ ...details, email: 'second@example.test', dateOfBirth: '1970-03-04' }, ip);
+    const first = await confirmationTokenFor('first@example.test');
+    const second = await confirmationTokenFor('second@example.test');
+    // The register gained a date of birth after the first form was sent: badge and surname alone no longer do.
+    db.update(drivers).set({ dateOfBirth: '1970-03-04' }).where(eq(drivers.id, driverId)).run();
+    expect(confirmRegistration(first)).toEqual({ ok: false, reason: 'no_match' });
+    expect(confirmRegistration(second)).toMatchObject({ ok: true, claim: 'linked' });
+    expect(db.select({ email: users.email, driverId: users.driverId }).from(users).all()).toEqual([
+      { email: 'second@example.test', driverId },
+    ]);
+  });
+
+  it('a link whose badge was linked to another account meanwhile creates nothing', async () => {
+    addDriver('PH11', 'Okafor', '1975-06-07');
+    const ip = nextAddress();
+    const details = { badgeNumber: 'PH11', surname: 'Okafor', dateOfBirth: '1975-06-07', password: PASSWORD };
+    await registerDriver({ ...details, email: 'one@example.test' }, ip);
+    await registerDriver({ ...details, email: 'two@example.test' }, ip);
+    const one = await confirmationTokenFor('one@example.test');
+    const two = await confirmationTokenFor('two@example.test');
+    expect(confirmRegistration(two)).toMatchObject({ ok: true, claim: 'linked' });
+    expect(confirmRegistration(one)).toEqual({ ok: false, reason: 'already_registered' });
+    expect(db.select({ email: users.email }).from(users).all()).toEqual([{ email: 'two@example.test' }]);
   });
 
   it('is rate limited per address, and the bucket refills', async () => {
@@ -164,9 +239,8 @@ describe('registering a licensed driver', () => {
     );
     expect(result).toEqual({ ok: true });
     expect(db.select().from(users).all()).toEqual([]);
-    await vi.waitFor(() => expect(newestOutboxMessage(config.mail.outboxDir, 'ana@example.test')).toBeDefined());
-    const link = /\/register\/confirm\/([a-z2-7]+)/.exec(newestOutboxMessage(config.mail.outboxDir)!.text)![1]!;
-    const created = confirmApplicant(link);
+    const link = await confirmationTokenFor('ana@example.test');
+    const created = confirmRegistration(link);
     expect(created.ok).toBe(true);
     expect(db.select().from(users).get()).toMatchObject({
       driverId: null,
@@ -174,7 +248,7 @@ describe('registering a licensed driver', () => {
       forenames: 'Ana',
       dateOfBirth: '1991-02-03',
     });
-    expect(confirmApplicant(link)).toEqual({ ok: false, reason: 'no_match' });
+    expect(confirmRegistration(link)).toEqual({ ok: false, reason: 'no_match' });
   });
 
   it('answers an address that already has an account (an officer’s) exactly as a new one, and tells the owner', async () => {
@@ -316,6 +390,29 @@ describe('password reset', () => {
     expect(await resetPassword(token, 'another long passphrase')).toBe(false);
     expect((await checkCredentials('driver@example.test', 'copper meadow lantern', nextAddress())).ok).toBe(true);
   });
+
+  it('forgets every browser the account knew: an old device cookie no longer gets past strangers’ guesses', async () => {
+    const id = await addUser('driver@example.test');
+    const browser = cookieJar();
+    rememberDevice(browser, id);
+    const old = deviceToken(browser);
+    for (let i = 0; i < 10; i += 1) await checkCredentials('driver@example.test', 'guess guess guess', nextAddress());
+    expect((await checkCredentials('driver@example.test', PASSWORD, nextAddress(), old)).ok).toBe(true);
+
+    requestPasswordReset('driver@example.test', nextAddress());
+    expect(await resetPassword(await linkFor('driver@example.test'), 'copper meadow lantern')).toBe(true);
+    expect(db.select().from(knownDevices).where(eq(knownDevices.userId, id)).all()).toEqual([]);
+    for (let i = 0; i < 10; i += 1) await checkCredentials('driver@example.test', 'guess guess guess', nextAddress());
+    expect(await checkCredentials('driver@example.test', 'copper meadow lantern', nextAddress(), old)).toEqual({
+      ok: false,
+      reason: 'throttled',
+    });
+    // Signing in again (once strangers' guesses have come back) makes the browser known under a new token.
+    t += 60 * 60_000;
+    expect((await checkCredentials('driver@example.test', 'copper meadow lantern', nextAddress(), old)).ok).toBe(true);
+    rememberDevice(browser, id);
+    expect(deviceToken(browser)).not.toBe(old);
+  }, 30_000);
 
   it('expires after an hour, and a newer link cancels an older one', async () => {
     await addUser('driver@example.test');

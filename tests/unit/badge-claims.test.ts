@@ -8,7 +8,6 @@ import { setClock } from '../../src/lib/clock.ts';
 import { config } from '../../src/lib/config.ts';
 import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { confirmClaimByLink } from '../../src/lib/auth/badge-claims.ts';
-import { registerDriver } from '../../src/lib/auth/registration.ts';
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
 import { currentCertificateForUser } from '../../src/lib/certificates/issue.ts';
 import {
@@ -20,6 +19,7 @@ import {
 import { questionsForAttempt, startAttempt, submitAttempt } from '../../src/lib/training/assessment.ts';
 import type { Question } from '../../src/lib/content/course-schemas.ts';
 import { readQuestionBank } from './support/course-files.ts';
+import { registerDriverAndConfirm } from './support/registration.ts';
 
 const PASSWORD = 'harbour violet teapot';
 const bank = readQuestionBank();
@@ -58,9 +58,9 @@ function officer(): number {
   );
 }
 
-/** Registers with what the badge in the cab shows: badge number and surname, nothing else. */
+/** Registers (and follows the e-mailed link) with what the badge in the cab shows: badge number and surname alone. */
 async function claimWithBadgeAlone(badge: string, email = 'squatter@evil.example') {
-  const result = await registerDriver(
+  const result = await registerDriverAndConfirm(
     { badgeNumber: badge, surname: 'JONES', email, password: PASSWORD },
     `198.51.100.${++address}`,
   );
@@ -119,7 +119,7 @@ describe('claiming a badge', () => {
 
   it('links at once with the register date of birth, and tells the register address', async () => {
     addDriver('B007', { dateOfBirth: '1970-01-02', email: 'bob@register.example' });
-    const result = await registerDriver(
+    const result = await registerDriverAndConfirm(
       {
         badgeNumber: 'B007',
         surname: 'Jones',

@@ -26,6 +26,12 @@ function register(db: Db) {
     )
     .run(erased);
   const account = addAccount(db, erased);
+  db.$client
+    .prepare(
+      `insert into pending_registrations (token_hash, email, password_hash, driver_id, surname, created_at, expires_at)
+       values ('h', 'claimant@example.test', 'x', ?, 'Private', 0, 1)`,
+    )
+    .run(erased);
   addProgress(db, account);
   addOnlineCertificate(db, account, '2016-08-20');
   db.$client
@@ -57,6 +63,7 @@ describe('erasing a driver on request', () => {
       db.$client.prepare('select * from certificates').all(),
       db.$client.prepare('select * from module_progress').all(),
       db.$client.prepare('select * from audit_log').all(),
+      db.$client.prepare('select * from pending_registrations').all(),
     ]);
     const personalData = ['Private', 'Person', 'ERASE1', '1970-01-01', 'p@example.test', '@example.test'];
     const addressData = ['Quarry Lane', 'Flat 3', 'Brandon', 'DH7 8QQ', '07700900123'];
@@ -104,6 +111,18 @@ describe('retention', () => {
       .run('live', active, 'password_reset', ms + 60_000);
     db.$client
       .prepare(
+        `insert into pending_registrations (token_hash, email, password_hash, driver_id, surname, created_at, expires_at)
+         values (?, ?, 'x', ?, 'Recent', 0, ?)`,
+      )
+      .run('unconfirmed', 'late@example.test', recent, ms - 1);
+    db.$client
+      .prepare(
+        `insert into pending_registrations (token_hash, email, password_hash, surname, date_of_birth, created_at, expires_at)
+         values (?, ?, 'x', 'New', '1990-01-01', 0, ?)`,
+      )
+      .run('waiting', 'new@example.test', ms + 60_000);
+    db.$client
+      .prepare(
         `insert into sessions (id, secret_hash, user_id, created_at, last_seen_at) values ('old', x'00', ?, 0, 0)`,
       )
       .run(active);
@@ -115,9 +134,10 @@ describe('retention', () => {
       driversErased: 1,
       accountsErased: 1,
       sessionsDeleted: 1,
-      linksDeleted: 1,
+      linksDeleted: 2,
       verificationsDeleted: 1,
     });
+    expect(db.$client.prepare('select token_hash from pending_registrations').pluck().all()).toEqual(['waiting']);
     const surnames = db.$client.prepare('select surname from drivers order by id').pluck().all();
     expect(surnames).toEqual(['Erased', 'Recent']);
     const users = db.$client.prepare('select surname from users order by id').pluck().all();

@@ -87,3 +87,17 @@ export function rememberDevice(cookies: AstroCookies, userId: number, db: Execut
     maxAge: Math.floor(DEVICE_LIFETIME_MS / 1000),
   });
 }
+
+/**
+ * Forgets every browser an account knows, inside the caller's transaction. After a password reset a device
+ * cookie issued before it must not keep counting (the browser may be the one whose holder lost control of the
+ * account): every browser starts again as a stranger until it signs in with the new password.
+ */
+export function forgetDevices(userId: number, db: Executor = getDb()): void {
+  db.delete(knownDevices).where(eq(knownDevices.userId, userId)).run();
+}
+
+/** Removes the device cookie from this browser; its record is gone, so the cookie would be no use anyway. */
+export function clearDeviceCookie(cookies: AstroCookies): void {
+  cookies.delete(deviceCookieName(), { path: '/', secure: secureCookies(), httpOnly: true, sameSite: 'lax' });
+}

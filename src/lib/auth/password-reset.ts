@@ -1,7 +1,8 @@
 /**
  * Password reset by e-mailed link (ASVS 6.4.3): the token is 32 random
  * bytes, only its SHA-256 hash is stored, it expires within an hour and
- * works once. Setting the new password ends every session of the account.
+ * works once. Setting the new password ends every session of the account
+ * and forgets every browser it knew (device cookies, `device.ts`).
  * Asking for a link answers the same whether or not the address has an
  * account.
  */
@@ -17,6 +18,7 @@ import { config } from '../config.ts';
 import { emailField } from '../forms.ts';
 import { logEvent } from '../log.ts';
 import { sendMail } from '../mail.ts';
+import { forgetDevices } from './device.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { needsSecondFactor } from './second-factor.ts';
@@ -126,8 +128,9 @@ export function resetTokenUser(token: string): number | null {
 
 /**
  * Sets a new password with a reset token: uses up the token, replaces the
- * hash and ends every session, all in one transaction. False when the
- * token is unknown, used or expired (including when two tabs race).
+ * hash, ends every session and forgets every known browser, all in one
+ * transaction. False when the token is unknown, used or expired (including
+ * when two tabs race).
  */
 export async function resetPassword(token: string, newPassword: string): Promise<boolean> {
   const userId = resetTokenUser(token);
@@ -150,6 +153,7 @@ export async function resetPassword(token: string, newPassword: string): Promise
     if (used.changes !== 1) return false;
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
     invalidateUserSessions(userId, undefined, tx);
+    forgetDevices(userId, tx);
     const driverId =
       tx.select({ driverId: users.driverId }).from(users).where(eq(users.id, userId)).get()?.driverId ?? null;
     audit({ actorUserId: userId, action: 'password_reset', driverId }, tx);

@@ -6,8 +6,10 @@
  * printed on the badge, so without the register's date of birth the account
  * only claims the row and waits for confirmation (`badge-claims.ts`).
  *
- * An applicant's account is created only once they confirm their e-mail
- * address, so the form never tells anyone whether an address has an account.
+ * Every account, a driver's or an applicant's, is created only once its
+ * holder opens the link e-mailed to the address they gave (a pending
+ * registration), so the form never tells anyone whether an address has an
+ * account (review F-7): an address that has one gets an e-mail saying so.
  *
  * What a failure reveals is kept to what the holder needs (ASVS 6.3.8):
  * unknown badge, wrong surname and wrong date of birth all get one answer,
@@ -75,7 +77,7 @@ export function applicantRegistrationSchema() {
 }
 
 /** What the form says for each refusal, and which field the message sits by. */
-export function registrationErrors(reason: RegistrationFailure, applicant: boolean): FormErrors {
+export function registrationErrors(reason: FormRefusal, applicant: boolean): FormErrors {
   switch (reason) {
     case 'no_match':
       return formErrors([
@@ -90,14 +92,6 @@ export function registrationErrors(reason: RegistrationFailure, applicant: boole
         {
           field: 'badgeNumber',
           message: 'An account already exists for this badge number. Sign in or reset your password',
-        },
-      ]);
-    case 'email_taken':
-      return formErrors([
-        {
-          field: 'email',
-          message:
-            'This email address is already used by an account. Sign in or reset your password, or use a different email address',
         },
       ]);
     case 'throttled':
@@ -127,11 +121,16 @@ export interface ApplicantDetails {
   password: string;
 }
 
-export type RegistrationFailure = 'no_match' | 'already_registered' | 'email_taken' | 'throttled';
+/** Why the registration form refuses; an address that already has an account is never one of them. */
+export type FormRefusal = 'no_match' | 'already_registered' | 'throttled';
+/** Why a confirmation link creates no account. */
+export type ConfirmFailure = 'no_match' | 'already_registered' | 'email_taken';
 /** How a new driver account stands: linked, or waiting for the register's e-mail link or an officer. */
 export type ClaimState = 'linked' | 'waiting_for_email' | 'waiting_for_officer';
+/** The form's answer: on success, only that an e-mail is on its way, the same whether or not the address has an account. */
+export type RegistrationStarted = { ok: true } | { ok: false; reason: FormRefusal };
 export type RegistrationResult =
-  { ok: true; userId: number; claim?: ClaimState } | { ok: false; reason: RegistrationFailure };
+  { ok: true; userId: number; claim?: ClaimState } | { ok: false; reason: ConfirmFailure };
 
 /** Names compared as people type them: case, accents' encoding and extra spaces do not matter. */
 function sameName(a: string, b: string): boolean {
@@ -144,8 +143,27 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/** Creates a driver's account linked to their register row. */
-export async function registerDriver(details: DriverDetails, address: string): Promise<RegistrationResult> {
+type DriverRow = typeof drivers.$inferSelect;
+
+/**
+ * Whether typed details match a register row: the surname, and the date of birth when the register holds
+ * one. Checked when the form is sent and again when the link is used, in case the register changed meanwhile.
+ */
+function matchesRegister(row: DriverRow, surname: string, dateOfBirth: string | null | undefined): boolean {
+  return sameName(row.surname, surname) && (row.dateOfBirth === null || row.dateOfBirth === dateOfBirth);
+}
+
+function badgeHasAccount(db: Executor, driverId: number): boolean {
+  return db.select({ id: users.id }).from(users).where(eq(users.driverId, driverId)).get() !== undefined;
+}
+
+/**
+ * Starts a licensed driver's registration: the details must match a register row with no account yet. The
+ * account is created, and the badge claimed, only when the link e-mailed to the address given is used
+ * (`confirmRegistration`); an address that already has an account gets an e-mail saying so instead, and the
+ * answer here is the same.
+ */
+export async function registerDriver(details: DriverDetails, address: string): Promise<RegistrationStarted> {
   if (!perAddress.consume(address)) return { ok: false, reason: 'throttled' };
   const db = getDb();
   const row = db
@@ -153,70 +171,65 @@ export async function registerDriver(details: DriverDetails, address: string): P
     .from(drivers)
     .where(sql`${drivers.badgeNumber} = ${details.badgeNumber.trim()} collate nocase`)
     .get();
-  const matches =
-    row !== undefined &&
-    sameName(row.surname, details.surname) &&
-    (row.dateOfBirth === null || row.dateOfBirth === details.dateOfBirth);
-  if (!matches) {
+  if (!row || !matchesRegister(row, details.surname, details.dateOfBirth)) {
     logEvent('registration_refused', { reason: 'no_match' });
     return { ok: false, reason: 'no_match' };
   }
-  if (db.select({ id: users.id }).from(users).where(eq(users.driverId, row.id)).get()) {
+  if (badgeHasAccount(db, row.id)) {
     logEvent('registration_refused', { reason: 'already_registered' });
     return { ok: false, reason: 'already_registered' };
   }
-  if (findUserByEmail(details.email)) {
-    logEvent('registration_refused', { reason: 'email_taken' });
-    return { ok: false, reason: 'email_taken' };
-  }
-  const passwordHash = await hashPassword(details.password);
-  // Only the register's date of birth is a fact the badge does not show.
-  const linked = row.dateOfBirth !== null;
-  const result = insertUser(
-    {
-      email: normaliseEmail(details.email),
-      passwordHash,
-      driverId: linked ? row.id : null,
-      claimedDriverId: linked ? null : row.id,
-      isApplicant: false,
-      surname: row.surname,
-      forenames: row.forenames,
-      dateOfBirth: row.dateOfBirth ?? details.dateOfBirth ?? null,
-    },
-    (tx, userId) => notifyRegisterOfClaim(tx, { driverId: row.id, userId, confirmed: linked }),
-  );
-  if (!result.ok) return result;
-  const claim: ClaimState = linked ? 'linked' : row.email ? 'waiting_for_email' : 'waiting_for_officer';
-  return { ...result, claim };
+  await startRegistration(details, {
+    driverId: row.id,
+    forenames: null,
+    // As typed, because it is matched again; the account takes the register's spelling.
+    surname: details.surname,
+    dateOfBirth: details.dateOfBirth ?? null,
+  });
+  return { ok: true };
 }
 
-/** How long the link that confirms an applicant's e-mail address works. */
+/** How long the link that confirms an e-mail address and creates the account works. */
 export const CONFIRM_LINK_LIFETIME_MS = 24 * 60 * 60_000;
 
 function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export type ApplicantRegistrationResult = { ok: true } | { ok: false; reason: 'throttled' };
+/**
+ * Starts an applicant's registration (no badge number yet); the account is created when the e-mailed link is
+ * used, as a driver's is.
+ */
+export async function registerApplicant(details: ApplicantDetails, address: string): Promise<RegistrationStarted> {
+  if (!perAddress.consume(address)) return { ok: false, reason: 'throttled' };
+  await startRegistration(details, {
+    driverId: null,
+    forenames: withoutBidiControls(details.forenames),
+    surname: withoutBidiControls(details.surname),
+    dateOfBirth: details.dateOfBirth,
+  });
+  return { ok: true };
+}
+
+type PendingDetails = Pick<
+  typeof pendingRegistrations.$inferInsert,
+  'driverId' | 'forenames' | 'surname' | 'dateOfBirth'
+>;
 
 /**
- * Starts an applicant's registration (no badge number yet). The answer is the same whether or not the
- * address already has an account (review F-7): a new address gets a link that creates the account, an
- * address with an account gets an e-mail saying so, with how to sign in or reset the password. The same
- * hashing work is done either way, and the mail is not awaited, so timing tells nothing either.
+ * The part of registering that must look the same whether or not the address already has an account (review
+ * F-7): a new address gets a link that creates the account, an address with an account gets an e-mail saying
+ * so, with how to sign in or reset the password. The same hashing work is done either way, and the mail is not
+ * awaited, so timing tells nothing either.
  */
-export async function registerApplicant(
-  details: ApplicantDetails,
-  address: string,
-): Promise<ApplicantRegistrationResult> {
-  if (!perAddress.consume(address)) return { ok: false, reason: 'throttled' };
-  const email = normaliseEmail(details.email);
-  const passwordHash = await hashPassword(details.password);
+async function startRegistration(given: { email: string; password: string }, pending: PendingDetails): Promise<void> {
+  const email = normaliseEmail(given.email);
+  const passwordHash = await hashPassword(given.password);
   const existing = findUserByEmail(email);
   // Someone may type another person's address again and again; its inbox gets a few messages, then silence.
   if (!perEmail.consume(email)) {
     logEvent('registration_mail_throttled', { userId: existing?.id ?? null });
-    return { ok: true };
+    return;
   }
   if (existing) {
     logEvent('registration_existing_email', { userId: existing.id });
@@ -228,7 +241,7 @@ export async function registerApplicant(
       '',
       'If this was not you, you can ignore this email: nothing has changed.',
     ]);
-    return { ok: true };
+    return;
   }
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
   const at = now().getTime();
@@ -238,25 +251,22 @@ export async function registerApplicant(
       .run();
     tx.insert(pendingRegistrations)
       .values({
+        ...pending,
         tokenHash: hashToken(token),
         email,
         passwordHash,
-        forenames: withoutBidiControls(details.forenames),
-        surname: withoutBidiControls(details.surname),
-        dateOfBirth: details.dateOfBirth,
         createdAt: at,
         expiresAt: at + CONFIRM_LINK_LIFETIME_MS,
       })
       .run();
   });
-  logEvent('registration_pending', {});
+  logEvent('registration_pending', { driver: pending.driverId !== null });
   send(email, `Confirm your ${config.siteName} account`, [
     'To finish creating your taxi driver training account, open this link within 24 hours:',
     `${config.baseUrl}/register/confirm/${token}`,
     '',
     'If you did not ask for an account, you can ignore this email: no account is created without the link.',
   ]);
-  return { ok: true };
 }
 
 function send(to: string, subject: string, lines: string[]): void {
@@ -265,23 +275,26 @@ function send(to: string, subject: string, lines: string[]): void {
   );
 }
 
-/** Whether an applicant's confirmation link is unused and unexpired. */
-export function isPendingRegistration(token: string): boolean {
-  if (!/^[a-z2-7]{40,80}$/.test(token)) return false;
+/** Whose registration a confirmation link would finish, if it is unused and unexpired; null otherwise. */
+export function pendingRegistrationKind(token: string): 'driver' | 'applicant' | null {
+  if (!/^[a-z2-7]{40,80}$/.test(token)) return null;
   const row = getDb()
-    .select({ expiresAt: pendingRegistrations.expiresAt })
+    .select({ expiresAt: pendingRegistrations.expiresAt, driverId: pendingRegistrations.driverId })
     .from(pendingRegistrations)
     .where(eq(pendingRegistrations.tokenHash, hashToken(token)))
     .get();
-  return row !== undefined && row.expiresAt > now().getTime();
+  if (row === undefined || row.expiresAt <= now().getTime()) return null;
+  return row.driverId === null ? 'applicant' : 'driver';
 }
 
 /**
- * Creates the applicant's account from a confirmation link; the link then stops working. Fails when the
- * link is unknown, used or expired, or when the address got an account meanwhile.
+ * Creates the account from a confirmation link; the link then stops working. A driver's details are matched
+ * against the register row again and the badge claim applied now (`badge-claims.ts`: linked with the register's
+ * date of birth, else waiting for the register's e-mail link or an officer). Fails when the link is unknown, used
+ * or expired, when the register row no longer matches, or when the badge or the address got an account meanwhile.
  */
-export function confirmApplicant(token: string): RegistrationResult {
-  if (!isPendingRegistration(token)) return { ok: false, reason: 'no_match' };
+export function confirmRegistration(token: string): RegistrationResult {
+  if (pendingRegistrationKind(token) === null) return { ok: false, reason: 'no_match' };
   const db = getDb();
   const pending = db
     .delete(pendingRegistrations)
@@ -289,21 +302,43 @@ export function confirmApplicant(token: string): RegistrationResult {
     .returning()
     .get();
   if (!pending) return { ok: false, reason: 'no_match' };
-  return insertUser({
-    email: pending.email,
-    passwordHash: pending.passwordHash,
-    driverId: null,
-    isApplicant: true,
-    surname: pending.surname,
-    forenames: pending.forenames,
-    dateOfBirth: pending.dateOfBirth,
-  });
+  const account = { email: pending.email, passwordHash: pending.passwordHash };
+  if (pending.driverId === null) {
+    return insertUser({
+      ...account,
+      driverId: null,
+      isApplicant: true,
+      surname: pending.surname,
+      forenames: pending.forenames,
+      dateOfBirth: pending.dateOfBirth,
+    });
+  }
+  const row = db.select().from(drivers).where(eq(drivers.id, pending.driverId)).get();
+  if (!row || !matchesRegister(row, pending.surname, pending.dateOfBirth)) return { ok: false, reason: 'no_match' };
+  if (badgeHasAccount(db, row.id)) return { ok: false, reason: 'already_registered' };
+  // Only the register's date of birth is a fact the badge does not show.
+  const linked = row.dateOfBirth !== null;
+  const result = insertUser(
+    {
+      ...account,
+      driverId: linked ? row.id : null,
+      claimedDriverId: linked ? null : row.id,
+      isApplicant: false,
+      surname: row.surname,
+      forenames: row.forenames,
+      dateOfBirth: row.dateOfBirth ?? pending.dateOfBirth,
+    },
+    (tx, userId) => notifyRegisterOfClaim(tx, { driverId: row.id, userId, confirmed: linked }),
+  );
+  if (!result.ok) return result;
+  const claim: ClaimState = linked ? 'linked' : row.email ? 'waiting_for_email' : 'waiting_for_officer';
+  return { ...result, claim };
 }
 
 /**
  * Inserts the account and its audit entry together. The checks above ran
- * before the (slow) hashing, so the unique indexes on e-mail and register
- * row settle any race that slipped between them.
+ * before it, outside this transaction, so the unique indexes on e-mail and
+ * register row settle any race that slipped between them.
  */
 function insertUser(
   values: Omit<typeof users.$inferInsert, 'role' | 'createdAt'>,
@@ -334,9 +369,7 @@ function insertUser(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const driverId = values.driverId ?? null;
-    const badgeTaken =
-      driverId !== null &&
-      db.select({ id: users.id }).from(users).where(eq(users.driverId, driverId)).get() !== undefined;
+    const badgeTaken = driverId !== null && badgeHasAccount(db, driverId);
     return { ok: false, reason: badgeTaken ? 'already_registered' : 'email_taken' };
   }
 }

@@ -13,6 +13,7 @@ import {
   drivers,
   moduleProgress,
   oneTimeTokens,
+  pendingRegistrations,
   recoveryCodes,
   sessions,
   users,
@@ -78,8 +79,8 @@ export function eraseAccount(tx: Executor, userId: number): void {
 export type EraseResult = { ok: true; driverId: number } | { ok: false; reason: 'not_found' | 'already_erased' };
 
 /**
- * Erases a register row and every account linked to it or claiming it, in one transaction, and audits it with
- * the row's id only. `actorUserId` is the officer, or null for the command line and the retention rule.
+ * Erases a register row and every account linked to it or claiming it, and drops registrations still waiting for
+ * their e-mail link on it, in one transaction, and audits it with the row's id only. `actorUserId` is the officer, or null for the command line and the retention rule.
  */
 export function eraseDriver(
   driverId: number,
@@ -102,6 +103,7 @@ export function eraseDriver(
       .where(or(eq(users.driverId, driverId), eq(users.claimedDriverId, driverId)))
       .all();
     for (const { id } of accounts) eraseAccount(tx, id);
+    tx.delete(pendingRegistrations).where(eq(pendingRegistrations.driverId, driverId)).run();
     tx.update(certificates)
       .set({ holderName: 'Erased', badgeNumber: null })
       .where(eq(certificates.driverId, driverId))

@@ -6,7 +6,7 @@ import { addYears, subDays } from 'date-fns';
 import { and, eq, isNotNull, lt, not, or, sql } from 'drizzle-orm';
 import { type Db } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
-import { oneTimeTokens, sessions, users, verificationLog } from '../../../db/schema.ts';
+import { oneTimeTokens, pendingRegistrations, sessions, users, verificationLog } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { now, today } from '../clock.ts';
 import { SESSION_LIMITS } from '../auth/session.ts';
@@ -70,10 +70,12 @@ export function applyRetention(db: Db = getDb()): RetentionReport {
       ),
     )
     .run().changes;
-  const linksDeleted = db
-    .delete(oneTimeTokens)
-    .where(or(lt(oneTimeTokens.expiresAt, ms), isNotNull(oneTimeTokens.usedAt)))
-    .run().changes;
+  // A registration's confirmation link is a link too; an unused one holds an e-mail address and a password hash.
+  const linksDeleted =
+    db
+      .delete(oneTimeTokens)
+      .where(or(lt(oneTimeTokens.expiresAt, ms), isNotNull(oneTimeTokens.usedAt)))
+      .run().changes + db.delete(pendingRegistrations).where(lt(pendingRegistrations.expiresAt, ms)).run().changes;
   const verificationsDeleted = db
     .delete(verificationLog)
     .where(lt(verificationLog.at, subDays(at, VERIFICATION_LOG_DAYS).getTime()))
