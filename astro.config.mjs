@@ -8,7 +8,9 @@ import react from '@astrojs/react';
 export default defineConfig({
   site: process.env.PUBLIC_BASE_URL ?? 'http://localhost:4321',
   output: 'static',
-  adapter: node({ mode: 'standalone' }),
+  // `middleware`: the adapter's handler renders routes only; src/cli/serve.ts serves the built files from an index
+  // made at start, so the standalone handler's two file-system look-ups before every on-demand page are not paid.
+  adapter: node({ mode: 'middleware' }),
   integrations: [react()],
   trailingSlash: 'ignore',
   build: { inlineStylesheets: 'never', format: 'directory' },

@@ -32,6 +32,33 @@ function makePrivateFile(path: string): void {
   chmodSync(path, PRIVATE_FILE);
 }
 
+/** How many distinct SQL texts keep their prepared statement; the portal's queries are a few hundred at most. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as drizzle sees it: `prepare` hands back the statement it made before for the same SQL.
+ * Drizzle asks SQLite to compile every query's SQL on every call, and under load that compiling was the
+ * largest single cost of a signed-in page (docs/benchmarks/signed-in-pages.md). A statement still being
+ * iterated is busy, so the same SQL then gets a new one; drizzle switches a statement to arrays (`raw`)
+ * when it wants them and otherwise expects objects, so a reused statement is switched back first.
+ */
+function withStatementCache(sqlite: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const client = Object.create(sqlite) as Database.Database;
+  client.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const statement = sqlite.prepare(source);
+    if (!cached && cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(source, statement);
+    return statement;
+  }) as Database.Database['prepare'];
+  return client;
+}
+
 /**
  * Opens (creating if needed) a database file with the pragmas the portal relies on. The file, its new
  * folder and the WAL and shared-memory files beside it are readable by the owner only; SQLite creates
@@ -54,7 +81,10 @@ export function openDatabase(path: string): Db {
   // temporary file that cost about 20 µs per row, tripling a 100,000-row register import. In memory
   // it is cheap, and the journal and temporary sort tables stay small.
   sqlite.pragma('temp_store = MEMORY');
-  return writesFirst(drizzle(sqlite, { schema }) as Db);
+  const db = drizzle(withStatementCache(sqlite), { schema }) as Db;
+  // Code that prepares its own statements (imports, exports, the reminder worker) gets the plain connection.
+  db.$client = sqlite;
+  return writesFirst(db);
 }
 
 /**

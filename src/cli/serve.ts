@@ -13,13 +13,24 @@ import { PEER_ADDRESS_HEADER } from '../lib/http/client-address.ts';
 import { securityHeaders } from '../lib/http/headers.ts';
 import { indexStaticFiles, requestPath, sendStaticFile } from './static-files.ts';
 
-type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+/** The adapter's handler in `middleware` mode: renders the matching route, or the 404 page. */
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 /**
  * `/404` asked for by name: the node adapter tries to render the prerendered
  * 404 page on demand and answers 500, so the server sends the built page itself.
  */
 const NOT_FOUND_BY_NAME = /^\/404\/?(?:\?.*)?$/;
+
+/** Whether the request's URL decodes (the standalone adapter answered 400 "Bad request." when not). */
+function decodable(url: string | undefined): boolean {
+  try {
+    decodeURI(url ?? '/');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * With BENCH_STATS=1 only: `/_bench/stats` reports the event-loop delay (ms) since the last
@@ -44,7 +55,6 @@ function benchStats(): ((req: http.IncomingMessage, res: http.ServerResponse) =>
 
 /** Starts the HTTP server on `host:port` and resolves once it is listening. */
 export async function serve(host: string, port: number): Promise<http.Server> {
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const entry = pathToFileURL(resolve(process.cwd(), 'dist/server/entry.mjs')).href;
   const { handler, pageMap } = (await import(entry)) as {
     handler: NodeHandler;
@@ -64,6 +74,10 @@ export async function serve(host: string, port: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     if (stats?.(req, res)) return;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (!decodable(req.url)) {
+      res.writeHead(400).end('Bad request.');
+      return;
+    }
     if (notFoundPage && NOT_FOUND_BY_NAME.test(req.url ?? '')) {
       sendStaticFile(req, res, notFoundPage, 404);
       return;
@@ -77,7 +91,7 @@ export async function serve(host: string, port: number): Promise<http.Server> {
     // Astro's clientAddress believes any X-Forwarded-For; the socket's address goes to the routes in a header
     // that overwrites whatever the client sent under that name.
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
-    handler(req, res);
+    void handler(req, res);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

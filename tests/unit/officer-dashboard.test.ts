@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDb } from '../../db/client.ts';
-import { dashboardFigures } from '../../src/lib/officer/dashboard.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyMigrations, memoryDb, openDatabase } from '../../db/client.ts';
+import { currentDashboardFigures, dashboardFigures } from '../../src/lib/officer/dashboard.ts';
 import { allFilteredDrivers, listDrivers, parseDriverFilter } from '../../src/lib/officer/drivers-query.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
 import { addAccount, addDriver, addFaceToFace, addOnlineCertificate, addProgress } from './officer-fixtures.ts';
@@ -88,6 +91,39 @@ describe('dashboard figures', () => {
     expect(count('status=completed&method=online')).toBe(figures.totals.completedOnline);
     expect(count('status=completed&method=face_to_face&licence=hackney_carriage')).toBe(2);
     expect(count('')).toBe(10);
+  });
+});
+
+describe('dashboard figures from one request to the next', () => {
+  it('counts a driver added by this process on the next request', () => {
+    const db = knownRegister();
+    const before = currentDashboardFigures(params, db).totals;
+    expect(currentDashboardFigures(params, db)).toEqual(dashboardFigures(params, db));
+    addDriver(db);
+    expect(currentDashboardFigures(params, db).totals).toMatchObject({
+      total: before.total + 1,
+      overdue: before.overdue + 1,
+    });
+  });
+
+  it('counts a driver added by another process (an import on the command line) on the next request', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'portal-dashboard-')), 'portal.db');
+    const server = openDatabase(path);
+    applyMigrations(server);
+    const commandLine = openDatabase(path);
+    addDriver(server);
+    expect(currentDashboardFigures(params, server).totals.total).toBe(1);
+    addDriver(commandLine);
+    expect(currentDashboardFigures(params, server).totals.total).toBe(2);
+    server.$client.close();
+    commandLine.$client.close();
+  });
+
+  it('works the figures out again on a new day', () => {
+    const db = knownRegister();
+    expect(currentDashboardFigures(params, db).daysToDeadline).toBe(-9);
+    const nextDay = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, '2016-09-11');
+    expect(currentDashboardFigures(nextDay, db).daysToDeadline).toBe(-10);
   });
 });
 

@@ -3,7 +3,7 @@
  * SVG: cumulative completions by month, a line for the number of licensed
  * drivers and a marker at the deadline month.
  */
-import { addMonths, format, parseISO } from 'date-fns';
+import { format, parseISO } from 'date-fns';
 import type { CompletionPoint } from './dashboard.ts';
 
 export interface ChartGeometry {
@@ -28,10 +28,15 @@ const WIDTH = 720;
 const HEIGHT = 320;
 const MARGIN = { left: 64, right: 40, top: 16, bottom: 40 };
 
+/** Every month from `from` to `to` (both `YYYY-MM`), counted on the strings: date-fns' `format` per month was a visible share of the dashboard. */
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let m = parseISO(`${from}-01`); format(m, 'yyyy-MM') <= to; m = addMonths(m, 1))
-    months.push(format(m, 'yyyy-MM'));
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  for (let m = from; m <= to; m = `${year}-${String(month).padStart(2, '0')}`) {
+    months.push(m);
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
   return months;
 }
 

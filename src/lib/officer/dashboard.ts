@@ -6,8 +6,9 @@
  */
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { sql } from 'drizzle-orm';
-import { type Executor } from '../../../db/client.ts';
+import { type Db, type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
+import { preparedOnce } from '../prepared.ts';
 import { groupedStatusSelect, type StatusParams } from './status-sql.ts';
 
 export interface StatusCounts {
@@ -127,4 +128,32 @@ export function dashboardFigures(params: StatusParams, db: Executor = getDb()): 
     daysToDeadline: differenceInCalendarDays(parseISO(params.deadline), parseISO(params.today)),
     chart: completionsByMonth(params.today, db),
   };
+}
+
+/**
+ * What the database has been through: `total_changes()` counts the rows this connection has written, and
+ * `data_version` moves whenever another connection (an import or the command line, in another process) commits.
+ */
+const databaseState = preparedOnce((db) =>
+  db.$client.prepare<[], { changes: number; version: number }>(
+    `SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version`,
+  ),
+);
+
+const lastFigures = new WeakMap<Db, { key: string; figures: DashboardFigures }>();
+
+/**
+ * The dashboard's figures, reused from the last request while nothing can have changed them: the same
+ * dates (today, the deadline) and no write to the database since, by this process or any other. They
+ * are then exactly what `dashboardFigures` would return, without its queries (about 2.5 ms of the page
+ * on the demo register); the first request after any write works them out afresh.
+ */
+export function currentDashboardFigures(params: StatusParams, db: Db = getDb()): DashboardFigures {
+  const { changes, version } = databaseState(db).get()!;
+  const key = `${params.today}|${params.deadline}|${params.expiredOnOrBefore}|${changes}|${version}`;
+  const last = lastFigures.get(db);
+  if (last?.key === key) return last.figures;
+  const figures = dashboardFigures(params, db);
+  lastFigures.set(db, { key, figures });
+  return figures;
 }

@@ -9,6 +9,7 @@ import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { moduleProgress } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
+import { preparedOnce } from '../prepared.ts';
 
 export type ModuleState = 'not_started' | 'in_progress' | 'completed';
 
@@ -29,9 +30,17 @@ export interface ModuleShape {
 
 export type ProgressRow = typeof moduleProgress.$inferSelect;
 
+const userProgress = preparedOnce((db: Executor) =>
+  db
+    .select()
+    .from(moduleProgress)
+    .where(eq(moduleProgress.userId, sql.placeholder('userId')))
+    .prepare(),
+);
+
 /** Every module row for a user, keyed by module slug. */
 export function progressForUser(userId: number, db: Executor = getDb()): Map<string, ProgressRow> {
-  const rows = db.select().from(moduleProgress).where(eq(moduleProgress.userId, userId)).all();
+  const rows = userProgress(db).all({ userId });
   return new Map(rows.map((r) => [r.moduleSlug, r]));
 }
 
@@ -114,22 +123,27 @@ export function recordScenarioAnswer(userId: number, module: ModuleShape, choice
   });
 }
 
+const markOpenedAfterAttempt = preparedOnce((db: Executor) => {
+  const latest = sql`(SELECT max(id) FROM assessment_attempts WHERE user_id = ${sql.placeholder('userId')} AND submitted_at IS NOT NULL)`;
+  return db
+    .update(moduleProgress)
+    .set({ openedAfterAttempt: latest })
+    .where(
+      and(
+        eq(moduleProgress.userId, sql.placeholder('userId')),
+        eq(moduleProgress.moduleSlug, sql.placeholder('slug')),
+        sql`${latest} IS NOT NULL`,
+        sql`coalesce(${moduleProgress.openedAfterAttempt}, 0) < ${latest}`,
+      ),
+    )
+    .prepare();
+});
+
 /**
  * Notes that the user has opened a module since their latest submitted
  * attempt, which is what lets them back into the assessment after failing
  * (see `retake.ts`). Writes only when that attempt is newer than the one noted.
  */
 export function recordModuleOpened(userId: number, slug: string, db: Executor = getDb()): void {
-  const latest = sql`(SELECT max(id) FROM assessment_attempts WHERE user_id = ${userId} AND submitted_at IS NOT NULL)`;
-  db.update(moduleProgress)
-    .set({ openedAfterAttempt: latest })
-    .where(
-      and(
-        eq(moduleProgress.userId, userId),
-        eq(moduleProgress.moduleSlug, slug),
-        sql`${latest} IS NOT NULL`,
-        sql`coalesce(${moduleProgress.openedAfterAttempt}, 0) < ${latest}`,
-      ),
-    )
-    .run();
+  markOpenedAfterAttempt(db).run({ userId, slug });
 }

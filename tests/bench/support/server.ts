@@ -1,6 +1,6 @@
 /**
  * The production server for the HTTP benchmarks: a seeded database in a temporary folder, the built
- * site served by `src/cli/start.ts` (what `npm start` runs) in a child process on loopback, and
+ * site served by the compiled `src/cli/start.ts` (`dist/cli/start.mjs`, what `npm start` runs) in a child process on loopback, and
  * sign-ins through the real login form.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { applyMigrations, openDatabase, type Db } from '../../../db/client.ts';
 import { ARGON2_OPTIONS } from '../../../src/lib/auth/password.ts';
-import { buildIfNeeded } from '../../../src/cli/portal.ts';
+import { COMPILED_SERVER, buildIfNeeded } from '../../../src/cli/build.ts';
 import { courseModuleSlugs, courseQuestionIds, seedDemo } from '../../../src/lib/demo/seed.ts';
 
 export const DRIVER = { email: 'demo.driver@example.org', password: 'amber-lantern-taxi-rank-2016' };
@@ -101,7 +101,7 @@ export interface RunningServer {
 }
 
 /**
- * Starts `src/cli/start.ts` on 127.0.0.1:`port` against the database, with rate limits raised and the
+ * Starts the compiled server (`dist/cli/start.mjs`) on 127.0.0.1:`port` against the database, with rate limits raised and the
  * event-loop statistics endpoint on. `nodeArgs` go to Node (e.g. `--cpu-prof`).
  */
 export async function startServer(
@@ -110,7 +110,7 @@ export async function startServer(
   nodeArgs: string[] = [],
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, COMPILED_SERVER], {
     env: {
       ...process.env,
       SKIP_BUILD: '1',
