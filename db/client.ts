@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -16,12 +17,12 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the connection or a transaction: functions that must join a caller's transaction take this. */
 export type Executor = Db | Tx;
 
-/** Where the committed SQL migrations live, whichever directory the process started in. */
-export function migrationsFolder(): string {
-  const fromEnv = process.env.MIGRATIONS_DIR;
-  if (fromEnv) return resolve(fromEnv);
-  return resolve(process.cwd(), 'db/migrations');
-}
+/**
+ * The committed SQL migrations, found beside this file so that neither the directory the process started in
+ * nor the environment can point a start at other SQL. Migrations run from the CLI entry points and tests,
+ * never from the built server bundle, so this module is always loaded from `db/`.
+ */
+const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Owner read and write only: the database holds drivers' personal data (review F-11). */
 const PRIVATE_FILE = 0o600;
@@ -131,7 +132,7 @@ export function openReader(db: Db): Db | null {
 
 /** Applies every migration not yet applied. Safe to run at each start. */
 export function applyMigrations(db: Db): void {
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }
 
 /** A migrated in-memory database for unit tests. */

@@ -24,18 +24,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 // Loaded after the environment is set: the configuration and database read it when first imported.
 const { applyMigrations } = await import('../../db/client.ts');
 const { getDb } = await import('../lib/db.ts');
-const { courseModuleSlugs, courseQuestionIds, seedDemo } = await import('../lib/demo/seed.ts');
+const { readCourseModules, readQuestionBank } = await import('../lib/content/course-files.ts');
+const { seedDemo } = await import('../lib/demo/seed.ts');
 const { hashPassword } = await import('../lib/auth/password.ts');
 const { startPortal } = await import('./portal.ts');
 
 const db = getDb();
 applyMigrations(db);
-const moduleSlugs = courseModuleSlugs();
+const moduleSlugs = readCourseModules().map((m) => m.slug);
 const { register, accounts } = await seedDemo(db, {
   seed: SEED,
   today: todayIso,
   moduleSlugs,
-  questionIds: courseQuestionIds(),
+  questions: readQuestionBank(),
   driver: { email: 'demo.driver@example.org', password: 'amber-lantern-taxi-rank-2016' },
   officer: { email: 'demo.officer@example.org', password: 'quayside-ledger-kestrel-2016' },
   hashPassword,
@@ -45,7 +46,6 @@ const url = await startPortal();
 console.log(`
 Demo portal: ${url}  (deadline ${process.env.TRAINING_DEADLINE}; data in ${dir}, deleted when you stop the demo)
 Register: ${register.drivers.length.toLocaleString('en-GB')} drivers, ${register.sessions.length} trained face to face, ${register.learners.length} with online accounts.
-${moduleSlugs.length === 0 ? 'No course modules found in content/course/, so no course progress was recorded.\n' : ''}
 ${accounts.map((a) => `${a.role === 'driver' ? 'Demo driver' : 'Demo officer (admin)'}: sign in at ${url}/login with\n  Email:    ${a.email}\n  Password: ${a.password}`).join('\n')}
 
 Press Ctrl+C to stop.`);

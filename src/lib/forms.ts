@@ -243,17 +243,11 @@ export function optionalDateOfBirthField(today: string) {
     });
 }
 
-/** A required date-of-birth field giving `YYYY-MM-DD`. */
+/** A required date-of-birth field giving `YYYY-MM-DD`: the optional field, with blank refused. */
 export function dateOfBirthField(today: string) {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const text = value?.trim() ?? '';
-      if (text === '') {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter your date of birth' });
-        return z.NEVER;
-      }
-      return checkDateOfBirth(text, today, ctx) ?? z.NEVER;
-    });
+  return optionalDateOfBirthField(today).transform((date, ctx) => {
+    if (date !== undefined) return date;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter your date of birth' });
+    return z.NEVER;
+  });
 }

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
+import type Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expectNoAxeViolations } from './support/a11y.ts';
@@ -19,6 +20,17 @@ const OFFICER_PAGES = [
 
 function uniqueEmail(who: string): string {
   return `${who}.${uniqueBadge('').toLowerCase()}@example.test`;
+}
+
+/** A new admin and a new officer at `officerEmail`, each signed in in a browser context of their own. */
+async function adminAndOfficer(db: Database.Database, browser: Browser, baseURL: string, officerEmail: string) {
+  const adminId = insertUser(db, { email: uniqueEmail('admin'), role: 'admin' });
+  const officerId = insertUser(db, { email: officerEmail, role: 'officer' });
+  const admin = await browser.newContext();
+  const officer = await browser.newContext();
+  await signInAs(admin, db, adminId, baseURL);
+  await signInAs(officer, db, officerId, baseURL);
+  return { adminId, officerId, admin, officer };
 }
 
 test('a signed-out visitor is sent to sign in for every officer page and refused every officer POST', async ({
@@ -117,12 +129,7 @@ test('an admin invites an officer on screen and disabling an officer ends their 
 }) => {
   const db = e2eDb();
   const officerEmail = uniqueEmail('disabled');
-  const adminId = insertUser(db, { email: uniqueEmail('admin'), role: 'admin' });
-  const officerId = insertUser(db, { email: officerEmail, role: 'officer' });
-  const admin = await browser.newContext();
-  const officer = await browser.newContext();
-  await signInAs(admin, db, adminId, baseURL!);
-  await signInAs(officer, db, officerId, baseURL!);
+  const { officerId, admin, officer } = await adminAndOfficer(db, browser, baseURL!, officerEmail);
   db.close();
 
   const officerPage = await officer.newPage();
@@ -236,16 +243,12 @@ test('an admin resets another officer’s second factor, which signs them out an
 }) => {
   const db = e2eDb();
   const officerEmail = uniqueEmail('lostphone');
-  const adminId = insertUser(db, { email: uniqueEmail('admin'), role: 'admin' });
-  const officerId = insertUser(db, { email: officerEmail, role: 'officer' });
+  const { adminId, officerId, admin, officer } = await adminAndOfficer(db, browser, baseURL!, officerEmail);
+  // The officer had enrolled a second factor, the one the admin now resets.
   db.prepare(`update users set password_hash = 'x', totp_key = x'00', totp_confirmed_at = ? where id = ?`).run(
     Date.now(),
     officerId,
   );
-  const admin = await browser.newContext();
-  const officer = await browser.newContext();
-  await signInAs(admin, db, adminId, baseURL!);
-  await signInAs(officer, db, officerId, baseURL!);
 
   const adminPage = await admin.newPage();
   await adminPage.goto('/officer/users/');

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb, type Db } from '../../db/client.ts';
-import { useDb } from '../../src/lib/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client.ts';
 import { certificates, users } from '../../db/schema.ts';
 import {
   drawQuestions,
@@ -16,7 +15,7 @@ import {
 } from '../../src/lib/training/assessment.ts';
 import { parseAnswers } from '../../src/lib/training/answers.ts';
 import { readModules, readQuestionBank } from './support/course-files.ts';
-import { driverWithAccount } from './certificates-fixtures.ts';
+import { eachTestWithDriver } from './certificates-fixtures.ts';
 
 const bank = readQuestionBank();
 const modules = readModules().map((m) => ({ slug: m.slug, title: m.data.title }));
@@ -131,13 +130,14 @@ describe('attempts in the database', () => {
   let userId: number;
   let otherId: number;
 
+  eachTestWithDriver((fixture) => ({ db, userId } = fixture), {
+    forenames: 'Amir',
+    surname: 'Khan',
+    badgeNumber: 'B1',
+  });
   beforeEach(() => {
-    db = memoryDb();
-    useDb(db);
-    userId = driverWithAccount(db, { forenames: 'Amir', surname: 'Khan', badgeNumber: 'B1' }).user.id;
     otherId = db.insert(users).values({ email: 'b@example.test', role: 'driver', createdAt: 1 }).returning().get().id;
   });
-  afterEach(() => useDb(null));
 
   it('keeps the open attempt on a second start and draws afresh after a submit', () => {
     const first = startAttempt(userId, bank, 10);

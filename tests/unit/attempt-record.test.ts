@@ -2,9 +2,8 @@
  * Attempts keep what the driver saw, and failing twice in a row sends the
  * driver back to the named modules before a third attempt.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb, type Db } from '../../db/client.ts';
-import { useDb } from '../../src/lib/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client.ts';
 import { attemptResponses, moduleProgress } from '../../db/schema.ts';
 import type { Question } from '../../src/lib/content/course-schemas.ts';
 import { driverRecord } from '../../src/lib/officer/driver-record.ts';
@@ -18,7 +17,7 @@ import {
 } from '../../src/lib/training/assessment.ts';
 import { progressForUser, recordModuleOpened } from '../../src/lib/training/progress.ts';
 import { failuresInARow, revisitDemand } from '../../src/lib/training/retake.ts';
-import { driverWithAccount } from './certificates-fixtures.ts';
+import { eachTestWithDriver } from './certificates-fixtures.ts';
 import { readModules, readQuestionBank } from './support/course-files.ts';
 
 const bank = readQuestionBank();
@@ -28,12 +27,8 @@ let db: Db;
 let userId: number;
 let driverId: number;
 
+eachTestWithDriver((fixture) => ({ db, userId, driverId } = fixture));
 beforeEach(() => {
-  db = memoryDb();
-  useDb(db);
-  const { driver, user } = driverWithAccount(db);
-  driverId = driver.id;
-  userId = user.id;
   const started = Date.now();
   db.insert(moduleProgress)
     .values(
@@ -47,7 +42,6 @@ beforeEach(() => {
     )
     .run();
 });
-afterEach(() => useDb(null));
 
 /** Starts and submits an attempt, getting the first `wrong` questions wrong and the rest right. */
 function sit(wrong: number, questionBank: readonly Question[] = bank): { id: number; seen: SeenQuestion[] } {

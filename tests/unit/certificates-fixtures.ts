@@ -2,8 +2,10 @@
  * Facts certificate tests need: a register row, an account and a passing
  * attempt, inserted straight into a test database.
  */
-import type { Db } from '../../db/client.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { memoryDb, type Db } from '../../db/client.ts';
 import { assessmentAttempts, drivers, faceToFaceSessions, users } from '../../db/schema.ts';
+import { useDb } from '../../src/lib/db.ts';
 
 let counter = 0;
 
@@ -35,6 +37,23 @@ export function driverWithAccount(
     .returning()
     .get();
   return { driver, user };
+}
+
+/**
+ * Gives each test of the file a fresh migrated in-memory database as the app's connection, holding one driver
+ * with an account, handed to `ready` before the test; the connection is dropped after it.
+ */
+export function eachTestWithDriver(
+  ready: (fixture: { db: Db; userId: number; driverId: number }) => void,
+  names?: Parameters<typeof driverWithAccount>[1],
+): void {
+  beforeEach(() => {
+    const db = memoryDb();
+    useDb(db);
+    const { driver, user } = driverWithAccount(db, names);
+    ready({ db, userId: user.id, driverId: driver.id });
+  });
+  afterEach(() => useDb(null));
 }
 
 /** An applicant's account: names typed at registration, no register row. */

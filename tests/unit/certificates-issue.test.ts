@@ -25,6 +25,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The online certificate for a passing attempt of `userId`'s, completed on 20 August 2016. */
+function certifiedOnline(userId: number) {
+  return issueOnlineCertificate(db, { userId, attemptId: attempt(db, userId).id, completedOn: '2016-08-20' });
+}
+
 describe('issuing an online certificate', () => {
   it('copies the holder details from the register and sets expiry from the refresher period', () => {
     const { driver, user } = driverWithAccount(db);
@@ -61,11 +66,7 @@ describe('issuing an online certificate', () => {
     config.refresherMonths = 0;
     try {
       const { user } = driverWithAccount(db);
-      const issued = issueOnlineCertificate(db, {
-        userId: user.id,
-        attemptId: attempt(db, user.id).id,
-        completedOn: '2016-08-20',
-      });
+      const issued = certifiedOnline(user.id);
       expect(db.select().from(certificates).where(eq(certificates.id, issued.id)).get()?.expiresOn).toBeNull();
     } finally {
       config.refresherMonths = saved;
@@ -135,11 +136,7 @@ describe('issuing an online certificate', () => {
 
   it('tries a fresh code when a new code collides with an existing one', () => {
     const { user } = driverWithAccount(db);
-    const earlier = issueOnlineCertificate(db, {
-      userId: user.id,
-      attemptId: attempt(db, user.id).id,
-      completedOn: '2016-08-20',
-    });
+    const earlier = certifiedOnline(user.id);
     db.update(certificates).set({ code: '222222222222' }).where(eq(certificates.id, earlier.id)).run();
     const real = crypto.getRandomValues.bind(crypto);
     const random = vi
@@ -185,11 +182,7 @@ describe('the current certificate for download', () => {
   it('is the newest one not revoked, and none once every one is revoked', () => {
     const { user } = driverWithAccount(db);
     const staff = officer(db);
-    const old = issueOnlineCertificate(db, {
-      userId: user.id,
-      attemptId: attempt(db, user.id).id,
-      completedOn: '2016-08-20',
-    });
+    const old = certifiedOnline(user.id);
     const renewed = issueOnlineCertificate(db, {
       userId: user.id,
       attemptId: attempt(db, user.id).id,
@@ -209,7 +202,7 @@ describe('the current certificate for download', () => {
   it('never returns another driver’s certificate', () => {
     const a = driverWithAccount(db);
     const b = driverWithAccount(db, { forenames: 'Sam', surname: 'Jones' });
-    issueOnlineCertificate(db, { userId: a.user.id, attemptId: attempt(db, a.user.id).id, completedOn: '2016-08-20' });
+    certifiedOnline(a.user.id);
     issueFaceToFaceCertificate(db, { faceToFaceSessionId: faceToFace(db, a.driver.id).id });
     expect(currentCertificateForUser(b.user.id)).toBeNull();
   });
@@ -219,11 +212,7 @@ describe('revoking and reissuing', () => {
   it('revokes with date, officer and reason, and audits it against the driver', () => {
     const { driver, user } = driverWithAccount(db);
     const staff = officer(db);
-    const cert = issueOnlineCertificate(db, {
-      userId: user.id,
-      attemptId: attempt(db, user.id).id,
-      completedOn: '2016-08-20',
-    });
+    const cert = certifiedOnline(user.id);
     expect(
       revokeCertificate({ certificateId: cert.id, officerUserId: staff.id, reason: '  Identity not confirmed ' }),
     ).toEqual({ ok: true });
@@ -245,11 +234,7 @@ describe('revoking and reissuing', () => {
 
   it('requires a reason', () => {
     const { user } = driverWithAccount(db);
-    const cert = issueOnlineCertificate(db, {
-      userId: user.id,
-      attemptId: attempt(db, user.id).id,
-      completedOn: '2016-08-20',
-    });
+    const cert = certifiedOnline(user.id);
     expect(() => revokeCertificate({ certificateId: cert.id, officerUserId: officer(db).id, reason: '   ' })).toThrow(
       /reason/,
     );

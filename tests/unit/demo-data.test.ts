@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDb } from '../../db/client.ts';
 import { today } from '../../src/lib/clock.ts';
 import { buildDemoRegister, DEMO_DRIVER_COUNT, DEMO_FACE_TO_FACE_COUNT } from '../../src/lib/demo/register.ts';
-import { courseModuleSlugs, courseQuestionIds, seedDemo } from '../../src/lib/demo/seed.ts';
+import { readCourseModules, readQuestionBank } from '../../src/lib/content/course-files.ts';
+import { seededDemoDb } from './support/demo.ts';
 
 const DAY = '2016-08-01';
 
@@ -28,17 +28,7 @@ describe('demo register', () => {
 
   // Seeds 1,757 drivers through the real imports: seconds on a quiet machine, more when it is shared.
   it('fills a database through the imports, with course progress and the two demo accounts', async () => {
-    const db = memoryDb();
-    const slugs = ['what-cse-is', 'how-grooming-works', 'warning-signs'];
-    await seedDemo(db, {
-      seed: 2016,
-      today: today(),
-      moduleSlugs: slugs,
-      questionIds: Array.from({ length: 12 }, (_, i) => `q${i}`),
-      driver: { email: 'driver@example.org', password: 'driver-password-long' },
-      officer: { email: 'officer@example.org', password: 'officer-password-long' },
-      hashPassword: async (p) => `hashed:${p.length}`,
-    });
+    const db = await seededDemoDb(today());
     const sqlite = db.$client;
     const one = (sql: string) => sqlite.prepare(sql).pluck().get();
     expect(one('select count(*) from drivers')).toBe(1757);
@@ -53,12 +43,21 @@ describe('demo register', () => {
     const passed = one('select count(*) from assessment_attempts where passed = 1');
     expect(passed).toBeGreaterThan(0);
     expect(one("select count(*) from certificates where kind = 'online'")).toBe(passed);
-    expect(one('select min(score) from assessment_attempts where passed = 1')).toBe(10);
+    // Every attempt went through the app's submission: a snapshot of what it showed and one response per question.
+    expect(one('select count(*) from assessment_attempts where questions_seen is null')).toBe(0);
+    expect(one('select min(score) from assessment_attempts where passed = 1')).toBeGreaterThanOrEqual(8);
+    expect(one('select count(*) from assessment_attempts where passed = 0')).toBeGreaterThan(0);
+    expect(one('select count(*) from attempt_responses')).toBe(one('select count(*) * 10 from assessment_attempts'));
+    const bank = new Set(readQuestionBank().map((q) => q.id));
+    const statistics = sqlite.prepare('select question_id from question_statistics').pluck().all() as string[];
+    expect(statistics.length).toBeGreaterThan(10);
+    expect(statistics.every((id) => bank.has(id))).toBe(true);
   }, 30_000); // 1,757 drivers through the real imports plus password hashing: seconds on a busy machine.
 
-  it('reads the real course modules in course order and the bank ids', () => {
-    expect(courseModuleSlugs()[0]).toBe('what-is-cse');
-    expect(courseModuleSlugs()).toHaveLength(6);
-    expect(courseQuestionIds().length).toBeGreaterThanOrEqual(30);
+  it('reads the real course modules in course order and the question bank', () => {
+    const slugs = readCourseModules().map((m) => m.slug);
+    expect(slugs[0]).toBe('what-is-cse');
+    expect(slugs).toHaveLength(6);
+    expect(readQuestionBank().length).toBeGreaterThanOrEqual(30);
   });
 });

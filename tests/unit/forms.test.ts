@@ -11,6 +11,7 @@ import {
   requiredText,
   validateForm,
 } from '../../src/lib/forms.ts';
+import { streamedPost } from './support/requests.ts';
 
 const schema = z.object({
   name: requiredText('Enter your name', 10),
@@ -83,12 +84,7 @@ describe('readForm', () => {
         controller.close();
       },
     });
-    const big = new Request('http://localhost/form', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const big = streamedPost('http://localhost/form', 'application/x-www-form-urlencoded', stream);
     await expect(readForm(big)).rejects.toMatchObject({ status: 413 });
   });
 

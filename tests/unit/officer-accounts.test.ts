@@ -21,6 +21,7 @@ import {
 import { applicantsWaiting } from '../../src/lib/officer/dashboard.ts';
 import { linkApplicant } from '../../src/lib/officer/applicants.ts';
 import { addAccount, addDriver } from './officer-fixtures.ts';
+import { auditActions } from './support/audit.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -48,13 +49,7 @@ describe('first admin', () => {
     expect(admin).toMatchObject({ email: 'chief@example.test', role: 'admin', hasPassword: true });
     const hash = db.$client.prepare('select password_hash from users where id = ?').pluck().get(admin!.id) as string;
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(
-      db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((r) => r.action),
-    ).toEqual(['first_admin_created']);
+    expect(auditActions(db)).toEqual(['first_admin_created']);
   });
 
   it('replaces an earlier unused setup link when a new one is issued', () => {

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb, type Db } from '../../db/client.ts';
-import { useDb } from '../../src/lib/db.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client.ts';
 import { assessmentAttempts, certificates, faceToFaceSessions, users } from '../../db/schema.ts';
 import { statusFactsForUser, statusForUser } from '../../src/lib/training/facts.ts';
 import {
@@ -10,7 +9,7 @@ import {
   recordContinue,
   recordScenarioAnswer,
 } from '../../src/lib/training/progress.ts';
-import { driverWithAccount } from './certificates-fixtures.ts';
+import { eachTestWithDriver } from './certificates-fixtures.ts';
 
 const mod = { slug: 'warning-signs', sectionCount: 4, choiceIds: ['none', 'several'] };
 const other = { slug: 'what-to-do', sectionCount: 2, choiceIds: ['a', 'b'] };
@@ -19,14 +18,11 @@ let db: Db;
 let userId: number;
 let driverId: number;
 
-beforeEach(() => {
-  db = memoryDb();
-  useDb(db);
-  const { driver, user } = driverWithAccount(db, { forenames: 'Amir', surname: 'Khan', badgeNumber: 'B1' });
-  driverId = driver.id;
-  userId = user.id;
+eachTestWithDriver((fixture) => ({ db, userId, driverId } = fixture), {
+  forenames: 'Amir',
+  surname: 'Khan',
+  badgeNumber: 'B1',
 });
-afterEach(() => useDb(null));
 
 const row = () => progressForUser(userId).get(mod.slug);
 

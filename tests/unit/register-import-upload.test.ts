@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryDb, type Db } from '../../db/client.ts';
 import { useDb } from '../../src/lib/db.ts';
+import { streamedPost } from './support/requests.ts';
 
 // The upload store lives beside the database: point it at a temporary folder before the modules read the configuration.
 const dir = mkdtempSync(join(tmpdir(), 'import-upload-'));
@@ -92,12 +93,7 @@ describe('officer import upload and apply', () => {
         else controller.enqueue(chunk);
       },
     });
-    const streamed = new Request('http://portal.test/officer/import/', {
-      method: 'POST',
-      headers: { 'content-type': 'multipart/form-data; boundary=x' },
-      body: endless,
-      duplex: 'half',
-    } as RequestInit);
+    const streamed = streamedPost('http://portal.test/officer/import/', 'multipart/form-data; boundary=x', endless);
     expect(await receiveImportUpload(streamed)).toMatchObject({ ok: false, status: 413 });
     expect(sent).toBeLessThan(100 * 1024 * 1024);
   });

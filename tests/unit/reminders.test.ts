@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb, type Db } from '../../db/client.ts';
 import { useDb } from '../../src/lib/db.ts';
-import { auditLog } from '../../db/schema.ts';
 import { setClock } from '../../src/lib/clock.ts';
 import { config } from '../../src/lib/config.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
@@ -17,6 +16,7 @@ import { campaignProblems, campaignProgress, driverReminders } from '../../src/l
 import { lettersPath } from '../../src/lib/reminders/letters.ts';
 import { makeDueLetters, runAutomaticReminders, sendDue } from '../../src/lib/reminders/worker.ts';
 import { addAccount, addFaceToFace, addProgress } from './officer-fixtures.ts';
+import { auditActions } from './support/audit.ts';
 
 const TODAY = '2016-07-01';
 const params = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, TODAY);
@@ -99,13 +99,7 @@ describe('reminders', () => {
     addProgress(db, addAccount(db, inProgress));
     const first = createCampaign({ reason: 'not_started', withinDays: null }, null, params, db);
     expect(first.preview).toMatchObject({ total: 3, email: 3 });
-    expect(
-      db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((e) => e.action),
-    ).toEqual(['reminder_campaign_created']);
+    expect(auditActions(db)).toEqual(['reminder_campaign_created']);
 
     addFaceToFace(db, ids[0]!, TODAY);
     await sendDue(100, db);

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { memoryDb } from '../../db/client.ts';
 import { config } from '../../src/lib/config.ts';
-import { seedDemo } from '../../src/lib/demo/seed.ts';
+import { seededDemoDb } from './support/demo.ts';
 import { driverStatusSelect, statusParams } from '../../src/lib/officer/status-sql.ts';
 import { statusForUser } from '../../src/lib/training/facts.ts';
 
@@ -10,16 +9,7 @@ const SEEDED_ON = '2016-08-01';
 
 describe('the driver sees the status the officer sees', () => {
   it('agrees for every demo driver with an account, before and after the deadline and once completions expire', async () => {
-    const db = memoryDb();
-    await seedDemo(db, {
-      seed: 2016,
-      today: SEEDED_ON,
-      moduleSlugs: ['what-cse-is', 'how-grooming-works', 'warning-signs'],
-      questionIds: Array.from({ length: 12 }, (_, i) => `q${i}`),
-      driver: { email: 'driver@example.org', password: 'driver-password-long' },
-      officer: { email: 'officer@example.org', password: 'officer-password-long' },
-      hashPassword: async (p) => `hashed:${p.length}`,
-    });
+    const db = await seededDemoDb(SEEDED_ON);
     const accounts = db.$client
       .prepare('select id as userId, driver_id as driverId from users where driver_id is not null')
       .all() as Array<{ userId: number; driverId: number }>;

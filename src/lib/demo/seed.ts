@@ -1,41 +1,25 @@
 /**
  * Loading the demo: the generated register goes in through the same register and face-to-face imports officers
- * use, then learner accounts, their progress and passed attempts, and the demo driver and officer.
+ * use, then learner accounts, their progress and assessment attempts, and the demo driver and officer.
  */
 import { addDays, addMonths, format, parseISO, subDays } from 'date-fns';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import type { Db } from '../../../db/client.ts';
-import { assessmentAttempts, moduleProgress, users, type Role } from '../../../db/schema.ts';
-import { issueOnlineCertificate } from '../certificates/issue.ts';
+import type { Db, Tx } from '../../../db/client.ts';
+import { moduleProgress, users, type Role } from '../../../db/schema.ts';
+import { config } from '../config.ts';
+import type { Question } from '../content/course-schemas.ts';
+import {
+  hasPassed,
+  insertAttempt,
+  questionsForAttempt,
+  recordSubmission,
+  scoreAnswers,
+  seededRandomInt,
+  type RandomInt,
+  type SeenQuestion,
+} from '../training/assessment.ts';
 import { applyFaceToFaceImport } from '../register/face-to-face-import.ts';
 import { applyRegisterImport } from '../register/register-import.ts';
 import { buildDemoRegister, faceToFaceCsv, registerCsv, type DemoRegister } from './register.ts';
-
-/**
- * The course's module slugs in course order (the `order` in each module's
- * front matter), read from `content/course/modules/` at run time. Returns
- * none when the course is not there.
- */
-export function courseModuleSlugs(courseDir = 'content/course'): string[] {
-  const dir = join(courseDir, 'modules');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => extname(name) === '.md')
-    .map((name) => {
-      const order = /^order:\s*(\d+)/m.exec(readFileSync(join(dir, name), 'utf8'));
-      return { slug: name.slice(0, -3), order: order ? Number(order[1]) : Number.MAX_SAFE_INTEGER };
-    })
-    .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
-    .map((m) => m.slug);
-}
-
-/** The question bank's ids, in file order, so demo attempts point at real questions. */
-export function courseQuestionIds(courseDir = 'content/course'): string[] {
-  const file = join(courseDir, 'questions.yaml');
-  if (!existsSync(file)) return [];
-  return [...readFileSync(file, 'utf8').matchAll(/^- id:\s*(\S+)/gm)].map((m) => m[1]!);
-}
 
 /** Sign-in details printed by the demo. */
 export interface DemoAccount {
@@ -49,18 +33,79 @@ export interface DemoOptions {
   seed: number;
   today: string;
   moduleSlugs: readonly string[];
-  /** Question ids for demo attempts (ten are recorded per passed attempt). */
-  questionIds: readonly string[];
+  /** The question bank that demo attempts draw from. */
+  questions: readonly Question[];
   driver: { email: string; password: string };
   officer: { email: string; password: string };
   /** Turns a password into the stored hash (Argon2id). */
   hashPassword: (password: string) => Promise<string>;
 }
 
+/** How likely a demo driver is to answer `question` right: most questions are easy, a few catch many out. */
+function chanceOfRight(question: Pick<Question, 'id'>, seed: number): number {
+  return 0.55 + seededRandomInt(`demo:${seed}:${question.id}`)(43) / 100;
+}
+
+/**
+ * A demo learner's assessment through the app's own draw and submission, so each attempt keeps the snapshot of
+ * what it showed and feeds the question statistics: answers are right as often as each question's difficulty
+ * makes likely, and a first try that fails is followed the next day by a retry, which passes (the learner did).
+ */
+function takeAssessment(
+  tx: Tx,
+  options: DemoOptions,
+  learner: { userId: number; firstTry: Date; random: RandomInt },
+): void {
+  const { questionsPerAttempt, passMark } = config;
+  for (let tries = 1; ; tries += 1) {
+    const startedAt = addDays(learner.firstTry, tries - 1).getTime();
+    const attempt = insertAttempt(tx, {
+      userId: learner.userId,
+      bank: options.questions,
+      count: questionsPerAttempt,
+      random: learner.random,
+      startedAt,
+    });
+    const questions = questionsForAttempt(attempt, options.questions);
+    const answers = answersFor(questions, options.seed, learner.random);
+    // The learner passed in the end: a retry that would fail gets as many more right answers as the pass needs.
+    if (tries > 1) passFrom(questions, answers, passMark);
+    const outcome = recordSubmission(tx, {
+      userId: learner.userId,
+      attemptId: attempt.id,
+      questions,
+      answers,
+      passMark,
+      completedOn: format(new Date(startedAt), 'yyyy-MM-dd'),
+      submittedAt: startedAt + 10 * 60_000,
+    });
+    if (outcome.outcome !== 'submitted' || outcome.passed) return;
+  }
+}
+
+/** Answers to `questions`: each right with its chance of being right, otherwise one of the wrong options. */
+function answersFor(questions: readonly SeenQuestion[], seed: number, random: RandomInt): Record<string, string> {
+  return Object.fromEntries(
+    questions.map((q) => {
+      const right = random(100) < chanceOfRight(q, seed) * 100;
+      const candidates = q.options.filter((o) => o.correct === right);
+      return [q.id, candidates[random(candidates.length)]!.id];
+    }),
+  );
+}
+
+/** Changes wrong answers to right ones, in order, until the answers pass. */
+function passFrom(questions: readonly SeenQuestion[], answers: Record<string, string>, passMark: number): void {
+  for (const q of questions) {
+    if (hasPassed(scoreAnswers(questions, answers), questions.length, passMark)) return;
+    answers[q.id] = q.options.find((o) => o.correct)!.id;
+  }
+}
+
 /**
  * Fills an empty, migrated database with the demo register (through the
  * register and face-to-face imports), learner accounts with their module
- * progress and passed attempts, a demo driver and a demo officer (admin).
+ * progress and assessment attempts, a demo driver and a demo officer (admin).
  */
 export async function seedDemo(
   db: Db,
@@ -123,26 +168,11 @@ export async function seedDemo(
           })
           .run();
       });
-      if (learner.passed && options.moduleSlugs.length > 0) {
-        const at = dayMs(addDays(startedAt, options.moduleSlugs.length + 1));
-        const drawn = options.questionIds.slice(0, 10);
-        const attempt = tx
-          .insert(assessmentAttempts)
-          .values({
-            userId: user.id,
-            questionIds: JSON.stringify(drawn),
-            answers: '{}',
-            score: drawn.length,
-            passed: true,
-            startedAt: at,
-            submittedAt: at + 10 * 60_000,
-          })
-          .returning({ id: assessmentAttempts.id })
-          .get();
-        issueOnlineCertificate(tx, {
+      if (learner.passed && options.moduleSlugs.length > 0 && options.questions.length > 0) {
+        takeAssessment(tx, options, {
           userId: user.id,
-          attemptId: attempt.id,
-          completedOn: format(new Date(at), 'yyyy-MM-dd'),
+          firstTry: addDays(startedAt, options.moduleSlugs.length + 1),
+          random: seededRandomInt(`demo:${options.seed}:${n}`),
         });
       }
     });

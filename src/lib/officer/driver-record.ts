@@ -4,7 +4,7 @@
  * progress, every assessment attempt, certificates, face-to-face records,
  * reminders sent and the audit trail.
  */
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
@@ -158,15 +158,15 @@ export function driverCertificate(
   certificateId: number,
   db: Executor = getDb(),
 ): typeof certificates.$inferSelect | null {
-  const row = db
-    .select({ certificate: certificates })
-    .from(certificates)
-    .leftJoin(users, eq(users.id, certificates.userId))
-    .where(
-      and(eq(certificates.id, certificateId), or(eq(certificates.driverId, driverId), eq(users.driverId, driverId))),
-    )
-    .get();
-  return row?.certificate ?? null;
+  const account = db.select({ id: users.id }).from(users).where(eq(users.driverId, driverId)).get();
+  const held = heldBy({ userId: account?.id ?? null, driverId });
+  return (
+    db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.id, certificateId), held))
+      .get() ?? null
+  );
 }
 
 /** A driver's id and name for the pages that act on one driver, or null when no register row has that id. */

@@ -184,6 +184,24 @@ export function attemptsForUser(userId: number, db: Executor = getDb()): Attempt
     .all();
 }
 
+/** Records a new attempt for `userId` with a fresh draw from `bank` and the snapshot of what it shows. */
+export function insertAttempt(
+  db: Executor,
+  attempt: { userId: number; bank: readonly Question[]; count: number; random: RandomInt; startedAt: number },
+): Attempt {
+  const drawn = drawQuestions(attempt.bank, attempt.count, attempt.random);
+  return db
+    .insert(assessmentAttempts)
+    .values({
+      userId: attempt.userId,
+      questionIds: JSON.stringify(drawn.map((q) => q.id)),
+      questionsSeen: JSON.stringify(snapshotQuestions(drawn, attempt.random)),
+      startedAt: attempt.startedAt,
+    })
+    .returning()
+    .get();
+}
+
 /**
  * Starts an attempt with a fresh draw, or returns the open one so that a
  * double click or a reload does not throw away the questions being answered.
@@ -194,21 +212,9 @@ export function startAttempt(
   count: number,
   random: RandomInt = secureRandomInt,
 ): Attempt {
-  return getDb().transaction((tx) => {
-    const open = openAttempt(userId, tx);
-    if (open) return open;
-    const drawn = drawQuestions(bank, count, random);
-    return tx
-      .insert(assessmentAttempts)
-      .values({
-        userId,
-        questionIds: JSON.stringify(drawn.map((q) => q.id)),
-        questionsSeen: JSON.stringify(snapshotQuestions(drawn, random)),
-        startedAt: now().getTime(),
-      })
-      .returning()
-      .get();
-  });
+  return getDb().transaction(
+    (tx) => openAttempt(userId, tx) ?? insertAttempt(tx, { userId, bank, count, random, startedAt: now().getTime() }),
+  );
 }
 
 export type SubmitResult =
@@ -216,60 +222,70 @@ export type SubmitResult =
   | { outcome: 'already_submitted' }
   | { outcome: 'not_found' };
 
-/**
- * Submits an attempt once. The conditional update is the guard: of any
- * number of identical or racing submissions exactly one changes the row, and
- * only that one records each answer for the question statistics and, if it
- * passed, issues the certificate, in the same transaction.
- */
-export function submitAttempt(input: {
+/** What a submission records: the attempt, the questions as it showed them and the answers chosen. */
+export interface Submission {
   userId: number;
   attemptId: number;
   questions: readonly SeenQuestion[];
   answers: Readonly<Record<string, string>>;
   passMark: number;
   completedOn: string;
-}): SubmitResult {
-  const { userId, attemptId, questions, answers, passMark, completedOn } = input;
+}
+
+/**
+ * Records a submission inside the caller's transaction, once. The conditional update is the guard: of any
+ * number of identical or racing submissions exactly one changes the row, and only that one records each
+ * answer for the question statistics and, if it passed, issues the certificate.
+ */
+export function recordSubmission(tx: Executor, submission: Submission & { submittedAt: number }): SubmitResult {
+  const { userId, attemptId, questions, answers, passMark, completedOn, submittedAt } = submission;
   const score = scoreAnswers(questions, answers);
   const passed = hasPassed(score, questions.length, passMark);
-  const result = getDb().transaction((tx): SubmitResult => {
-    const changed = tx
-      .update(assessmentAttempts)
-      .set({ answers: JSON.stringify(answers), score, passed, submittedAt: now().getTime() })
-      .where(
-        and(
-          eq(assessmentAttempts.id, attemptId),
-          eq(assessmentAttempts.userId, userId),
-          isNull(assessmentAttempts.submittedAt),
-        ),
+  const changed = tx
+    .update(assessmentAttempts)
+    .set({ answers: JSON.stringify(answers), score, passed, submittedAt })
+    .where(
+      and(
+        eq(assessmentAttempts.id, attemptId),
+        eq(assessmentAttempts.userId, userId),
+        isNull(assessmentAttempts.submittedAt),
+      ),
+    )
+    .run();
+  if (changed.changes !== 1) {
+    return attemptForUser(userId, attemptId, tx) ? { outcome: 'already_submitted' } : { outcome: 'not_found' };
+  }
+  if (questions.length > 0) {
+    tx.insert(attemptResponses)
+      .values(
+        questions.map((q, position) => ({
+          attemptId,
+          position,
+          questionId: q.id,
+          moduleSlug: q.module,
+          correct: isAnsweredRight(q, answers),
+          attemptScore: score,
+          attemptQuestions: questions.length,
+          attemptPassed: passed,
+        })),
       )
       .run();
-    if (changed.changes !== 1) {
-      return attemptForUser(userId, attemptId, tx) ? { outcome: 'already_submitted' } : { outcome: 'not_found' };
-    }
-    if (questions.length > 0) {
-      tx.insert(attemptResponses)
-        .values(
-          questions.map((q, position) => ({
-            attemptId,
-            position,
-            questionId: q.id,
-            moduleSlug: q.module,
-            correct: isAnsweredRight(q, answers),
-            attemptScore: score,
-            attemptQuestions: questions.length,
-            attemptPassed: passed,
-          })),
-        )
-        .run();
-    }
-    // A claim still waiting for confirmation gets its certificate when confirmed (badge-claims.ts), not now.
-    const certifiable = passed && !isClaimPending(userId, tx);
-    const certificate = certifiable ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
-    return { outcome: 'submitted', passed, score, count: questions.length, certificateId: certificate?.id ?? null };
-  });
+  }
+  // A claim still waiting for confirmation gets its certificate when confirmed (badge-claims.ts), not now.
+  const certifiable = passed && !isClaimPending(userId, tx);
+  const certificate = certifiable ? issueOnlineCertificate(tx, { userId, attemptId, completedOn }) : null;
+  return { outcome: 'submitted', passed, score, count: questions.length, certificateId: certificate?.id ?? null };
+}
+
+/** Submits an attempt once (see `recordSubmission`), in a transaction of its own, and logs the outcome. */
+export function submitAttempt(input: Submission): SubmitResult {
+  const result = getDb().transaction((tx) => recordSubmission(tx, { ...input, submittedAt: now().getTime() }));
   if (result.outcome === 'submitted')
-    logEvent('assessment_submitted', { userId, attemptId, passed, certificateId: result.certificateId });
+    logEvent('assessment_submitted', {
+      userId: input.userId,
+      attemptId: input.attemptId,
+      passed: result.passed,
+      certificateId: result.certificateId,
+    });
   return result;
 }

@@ -12,7 +12,8 @@ import { hash } from '@node-rs/argon2';
 import { applyMigrations, openDatabase, type Db } from '../../../db/client.ts';
 import { ARGON2_OPTIONS } from '../../../src/lib/auth/password.ts';
 import { COMPILED_SERVER, buildIfNeeded } from '../../../src/cli/build.ts';
-import { courseModuleSlugs, courseQuestionIds, seedDemo } from '../../../src/lib/demo/seed.ts';
+import { readCourseModules, readQuestionBank } from '../../../src/lib/content/course-files.ts';
+import { seedDemo } from '../../../src/lib/demo/seed.ts';
 
 export const DRIVER = { email: 'demo.driver@example.org', password: 'amber-lantern-taxi-rank-2016' };
 export const OFFICER = { email: 'demo.officer@example.org', password: 'quayside-ledger-kestrel-2016' };
@@ -39,12 +40,12 @@ export async function demoDatabase(): Promise<BenchDatabase> {
   const path = join(dir, 'portal.db');
   const db = openDatabase(path);
   applyMigrations(db);
-  const moduleSlugs = courseModuleSlugs();
+  const moduleSlugs = readCourseModules().map((m) => m.slug);
   await seedDemo(db, {
     seed: 2016,
     today: BENCH_TODAY,
     moduleSlugs,
-    questionIds: courseQuestionIds(),
+    questions: readQuestionBank(),
     driver: DRIVER,
     officer: OFFICER,
     hashPassword: (p) => hash(p, ARGON2_OPTIONS),
