@@ -7,6 +7,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations } from '../../db/client.ts';
+import { warmCertificatePdfWorkers } from '../lib/certificates/pdf-pool.ts';
 import { listenAddress, skipBuild } from '../lib/config.ts';
 import { getDb } from '../lib/db.ts';
 import { startReminderWorker } from '../lib/reminders/worker.ts';
@@ -39,7 +40,7 @@ export function buildIfNeeded(): void {
 
 /**
  * Builds if needed (unless SKIP_BUILD=1), migrates, serves and starts the
- * reminder worker; resolves to the address it serves on.
+ * reminder worker and a certificate PDF worker; resolves to the address it serves on.
  */
 export async function startPortal(): Promise<string> {
   if (!skipBuild()) buildIfNeeded();
@@ -48,5 +49,6 @@ export async function startPortal(): Promise<string> {
   await serve(host, port);
   // Reminders are sent from the server process: the queue lives in the same database.
   startReminderWorker();
+  warmCertificatePdfWorkers();
   return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 }
