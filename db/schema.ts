@@ -37,6 +37,8 @@ export const drivers = sqliteTable(
   },
   (t) => [
     uniqueIndex('drivers_badge_unique').on(t.badgeNumber),
+    // The drivers list's search matches a badge number's start without case, as a range on this index.
+    index('drivers_badge_nocase_idx').on(sql`${t.badgeNumber} COLLATE NOCASE`),
     index('drivers_surname_idx').on(t.surname),
     // The drivers list sorts by name without case; walking this index in that order lets a page stop
     // after its 50 rows instead of sorting every matching driver.

@@ -33,25 +33,33 @@ function decodable(url: string | undefined): boolean {
 }
 
 /**
- * With BENCH_STATS=1 only: `/_bench/stats` reports the event-loop delay (ms) since the last
- * `?reset=1` and the process memory, so the load benchmarks can measure them inside the server.
+ * With BENCH_STATS=1 only: `/_bench/stats` reports the event-loop delay (ms) and the CPU time the
+ * whole process used (s, every thread: hashing and PDF workers too) since the last `?reset=1`, and the
+ * process memory, so the load benchmarks can measure them inside the server.
  */
 function benchStats(): ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null {
   if (!config.benchStats) return null;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  let cpuSince = process.cpuUsage();
   return (req, res) => {
     if (!req.url?.startsWith('/_bench/stats')) return false;
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     const body = JSON.stringify({
       eventLoopDelay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      cpuSeconds: cpuSeconds(process.cpuUsage(cpuSince)),
       memory: process.memoryUsage(),
     });
-    if (req.url.includes('reset=1')) delay.reset();
+    if (req.url.includes('reset=1')) {
+      delay.reset();
+      cpuSince = process.cpuUsage();
+    }
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
     return true;
   };
 }
+
+const cpuSeconds = (used: NodeJS.CpuUsage): number => (used.user + used.system) / 1e6;
 
 /** Starts the HTTP server on `host:port` and resolves once it is listening. */
 export async function serve(host: string, port: number): Promise<http.Server> {

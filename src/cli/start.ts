@@ -6,6 +6,8 @@
 import { firstAdminSetupLink } from '../lib/officer/officers.ts';
 import { startPortal } from './portal.ts';
 
+// Leaving through process.exit runs the exit hooks, so a profile asked for with --cpu-prof is written.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
 const url = await startPortal();
 console.log(`Serving on ${url}`);
 // No default accounts: each start without an officer prints a fresh link (SECURITY.md, ASVS 6.3.2).

@@ -4,15 +4,18 @@
  * module's sections, answers its scenario, starts and submits the assessment (half pass, and then
  * download their certificate PDF), with a pause of 0.3–1 s between steps as a person on a phone
  * would. Meanwhile 20 new sign-ins a second arrive and an officer reloads the dashboard every 2 s.
- * Reports errors, p95/p99 per route, and the server's own event-loop delay (BENCH_STATS).
+ * Reports errors with their causes (a request with no answer in 30 s is an error, and its 30 s count in
+ * the route's percentiles), p95/p99 per route, the server's own event-loop delay, and the CPU time the
+ * server and this load generator each used (BENCH_STATS), since on a small machine they share the cores.
  *
- * Usage: npm run bench:rush   (BENCH_ROUNDS=3, BENCH_DRIVERS=300, BENCH_PORT=4602)
+ * Usage: npm run bench:rush   (BENCH_ROUNDS=3, BENCH_DRIVERS=300, BENCH_PORT=4602; BENCH_SERVER_ARGS go to
+ * the server's Node, e.g. '--cpu-prof --cpu-prof-dir=/tmp/rush-prof' to see what holds its event loop)
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { questionSchema } from '../../src/lib/content/course-schemas.ts';
-import { attemptSeed, optionsInOrder, type Attempt } from '../../src/lib/training/assessment.ts';
+import { questionsForAttempt, type Attempt } from '../../src/lib/training/assessment.ts';
 import {
   BENCH_PASSWORD,
   OFFICER,
@@ -33,6 +36,7 @@ import {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 300);
 const PORT = Number(process.env.BENCH_PORT ?? 4602);
+const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 const RAMP_SECONDS = 15;
 const ARRIVALS_PER_SECOND = 20;
 const ARRIVAL_ACCOUNTS = 200;
@@ -46,10 +50,14 @@ const think = () => sleep(300 + Math.random() * 700);
 interface Round {
   latencies: Map<string, number[]>;
   errors: Map<string, number>;
+  /** `route: cause` → count. */
+  causes: Map<string, number>;
   loop: { p50: number; p99: number; max: number };
   rssMb: number;
   passed: number;
   seconds: number;
+  serverCpuSeconds: number;
+  generatorCpuSeconds: number;
 }
 
 async function round(): Promise<Round> {
@@ -60,26 +68,37 @@ async function round(): Promise<Round> {
   const scenarioChoice = (readFileSync(`content/course/modules/${lastModule}.md`, 'utf8').match(/^\s+- id: (\S+)/m) ??
     [])[1]!;
   const attemptOf = bench.db.$client.prepare(
-    `select a.id, a.started_at as startedAt, a.question_ids as questionIds from assessment_attempts a
+    `select a.id, a.started_at as startedAt, a.question_ids as questionIds, a.questions_seen as questionsSeen
+     from assessment_attempts a
      join users u on u.id = a.user_id where u.email = ? and a.submitted_at is null order by a.id desc limit 1`,
   );
-  const server = await startServer(bench.path, PORT);
+  const server = await startServer(bench.path, PORT, SERVER_ARGS);
   const { url } = server;
   const latencies = new Map<string, number[]>();
   const errors = new Map<string, number>();
+  const causes = new Map<string, number>();
   let passed = 0;
+  const fail = (route: string, cause: string): void => {
+    errors.set(route, (errors.get(route) ?? 0) + 1);
+    causes.set(`${route}: ${cause}`, (causes.get(`${route}: ${cause}`) ?? 0) + 1);
+  };
 
-  /** Sends one request, times it under its route's name, and counts an unexpected status as an error. */
+  /**
+   * Sends one request and times it under its route's name. A failed request (no answer in 30 s, a reset
+   * connection) is timed until it failed, so it counts in the percentiles too; it and an unexpected status
+   * are errors, each with its cause.
+   */
   async function step(route: string, path: string, expected: number, options: Parameters<typeof request>[1] = {}) {
+    const sent = performance.now();
     let reply: Reply | null = null;
     try {
       reply = await request(url + path, { ...options, headers: { 'Accept-Encoding': 'gzip, br' } });
     } catch (error) {
-      console.error(`${route}: ${(error as Error).message}`);
-      reply = null;
+      const { code, message } = error as NodeJS.ErrnoException;
+      fail(route, code ?? message.replace(/:\s*https?:\/\/\S+$/, ''));
     }
-    if (reply) latencies.set(route, [...(latencies.get(route) ?? []), reply.ms]);
-    if (!reply || reply.status !== expected) errors.set(route, (errors.get(route) ?? 0) + 1);
+    latencies.set(route, [...(latencies.get(route) ?? []), reply?.ms ?? performance.now() - sent]);
+    if (reply && reply.status !== expected) fail(route, `status ${reply.status}, expected ${expected}`);
     return reply;
   }
 
@@ -105,17 +124,17 @@ async function round(): Promise<Round> {
     await think();
     await step('POST assessment start', '/training/assessment/', 303, { cookie, form: { action: 'start' } });
     await step('GET assessment', '/training/assessment/', 200, { cookie });
-    const attempt = attemptOf.get(email) as Pick<Attempt, 'id' | 'startedAt' | 'questionIds'> | undefined;
+    const attempt = attemptOf.get(email) as
+      Pick<Attempt, 'id' | 'startedAt' | 'questionIds' | 'questionsSeen'> | undefined;
     if (!attempt) {
-      errors.set('GET assessment', (errors.get('GET assessment') ?? 0) + 1);
+      fail('GET assessment', 'no attempt started');
       return;
     }
     const pass = n % 2 === 0;
     const form: Record<string, string> = { action: 'submit', attempt: String(attempt.id) };
-    for (const id of JSON.parse(attempt.questionIds) as string[]) {
-      const question = bank.find((q) => q.id === id)!;
-      const shown = optionsInOrder(question, attemptSeed(attempt));
-      form[`q-${id}`] = String(pass ? shown.findIndex((o) => o.correct) : shown.findIndex((o) => !o.correct));
+    // The options in the order this attempt shows them (its stored snapshot): the form sends positions.
+    for (const { id, options } of questionsForAttempt(attempt, bank)) {
+      form[`q-${id}`] = String(options.findIndex((o) => o.correct === pass));
     }
     await think();
     const submitted = await step('POST assessment submit', '/training/assessment/', 303, { cookie, form });
@@ -130,6 +149,7 @@ async function round(): Promise<Round> {
 
   const officer = await signInOfficer(url, bench.path, OFFICER.email, OFFICER.password);
   await serverStats(url, true);
+  const generatorCpu = process.cpuUsage();
   const started = performance.now();
   let running = true;
   const background: Promise<unknown>[] = [];
@@ -155,16 +175,20 @@ async function round(): Promise<Round> {
   await Promise.all([arrivalLoop, officerLoop]);
   await Promise.all(background);
   const seconds = (performance.now() - started) / 1000;
+  const generatorUsed = process.cpuUsage(generatorCpu);
   const stats = await serverStats(url);
   await server.stop();
   removeDatabase(bench);
   return {
     latencies,
     errors,
+    causes,
     loop: stats.eventLoopDelay,
     rssMb: stats.memory.rss / 2 ** 20,
     passed,
     seconds,
+    serverCpuSeconds: stats.cpuSeconds,
+    generatorCpuSeconds: (generatorUsed.user + generatorUsed.system) / 1e6,
   };
 }
 
@@ -199,6 +223,14 @@ const lines = [
   `| length of the rush, s | ${range(rounds.map((r) => r.seconds))} | |`,
   `| assessments passed (certificates downloaded) | ${range(rounds.map((r) => r.passed))} | |`,
   `| server memory (RSS) at the end, MB | ${range(rounds.map((r) => r.rssMb))} | |`,
+  `| cores busy with the server (CPU s per s, every thread) | ${range(
+    rounds.map((r) => r.serverCpuSeconds / r.seconds),
+    2,
+  )} | |`,
+  `| cores busy with the load generator (CPU s per s) | ${range(
+    rounds.map((r) => r.generatorCpuSeconds / r.seconds),
+    2,
+  )} | |`,
   '',
   '| route | requests per round | p50 ms | p95 ms | p99 ms | errors (all rounds) |',
   '|---|---:|---:|---:|---:|---:|',
@@ -209,4 +241,12 @@ const lines = [
     return `| ${route} | ${median(per.map((xs) => xs.length))} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${errs} |`;
   }),
 ];
+const causes = [...new Set(rounds.flatMap((r) => [...r.causes.keys()]))].sort();
+if (causes.length)
+  lines.push(
+    '',
+    '| error: route and cause | per round, median (range) |',
+    '|---|---:|',
+    ...causes.map((cause) => `| ${cause} | ${range(rounds.map((r) => r.causes.get(cause) ?? 0))} |`),
+  );
 console.log(lines.join('\n'));

@@ -151,6 +151,29 @@ describe('drivers list', () => {
     expect(names('%')).toEqual([]);
   });
 
+  it('finds names by the start of any word, without case or accents, and follows a change of name', () => {
+    const db = memoryDb();
+    const zoe = addDriver(db, { surname: 'Ó Súilleabháin-Łukasiewicz', forenames: 'Zoë', badge: 'HC1001' });
+    addDriver(db, { surname: 'Oyelaran', forenames: 'Chidi', badge: 'PH2002' });
+    addDriver(db, { surname: "O'Brien", forenames: 'Siobhán', badge: 'PH3003' });
+    const names = (q: string) =>
+      listDrivers(parseDriverFilter(new URLSearchParams({ q })), params, db).rows.map((r) => r.forenames);
+    expect(names('zoe')).toEqual(['Zoë']);
+    expect(names('SUILLEABHAIN')).toEqual(['Zoë']);
+    expect(names('łukas')).toEqual(['Zoë']);
+    expect(names('zoe o suil')).toEqual(['Zoë']);
+    expect(names("o'brien")).toEqual(['Siobhán']);
+    expect(names('siobhan o')).toEqual(['Siobhán']);
+    expect(names('oyel')).toEqual(['Chidi']);
+    expect(names('"')).toEqual([]);
+
+    db.$client.prepare(`UPDATE drivers SET surname = 'Kowalczyk' WHERE id = ?`).run(zoe);
+    expect(names('suilleabhain')).toEqual([]);
+    expect(names('kowal')).toEqual(['Zoë']);
+    db.$client.prepare(`DELETE FROM drivers WHERE id = ?`).run(zoe);
+    expect(names('kowal')).toEqual([]);
+  });
+
   it('pages by status, most urgent first then by name, exactly as the export orders the whole list', () => {
     const db = memoryDb();
     for (let i = 0; i < 160; i += 1) {

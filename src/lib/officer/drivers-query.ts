@@ -71,19 +71,33 @@ export interface DriverListRow {
   status: DriverStatus;
 }
 
-function likePattern(text: string, anchored: boolean): string {
-  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return anchored ? `${escaped}%` : `%${escaped}%`;
+/** Past every character, so `badge >= q AND badge < q + AFTER_ALL` is "starts with q". */
+const AFTER_ALL = '\u{10ffff}';
+
+/**
+ * Who a search finds: a badge number starting with the text (without case), or a name with a word starting
+ * with it, and any further words of the text as the words that follow, without case or accents ("zoe ó s" finds
+ * Zoë Ó Súilleabháin). Both are index look-ups (`drivers_badge_nocase_idx` and the `driver_name_search`
+ * full-text table of migration 0012), so a search costs what it finds, not the size of the register. Characters
+ * other than letters and digits only separate words; a text without letters or digits matches badges alone.
+ */
+function searchMatches(q: string): SQL {
+  const matches = [
+    sql`SELECT id FROM drivers WHERE badge_number COLLATE NOCASE >= ${q}
+      AND badge_number COLLATE NOCASE < ${q + AFTER_ALL}`,
+  ];
+  // The text as one FTS5 phrase (a double quote inside is doubled), its last word a prefix.
+  if (/[\p{L}\p{N}]/u.test(q))
+    matches.push(
+      sql`SELECT rowid FROM driver_name_search WHERE driver_name_search MATCH ${`"${q.replace(/"/g, '""')}" *`}`,
+    );
+  return sql.join(matches, sql` UNION `);
 }
 
 /** Conditions on the register row itself, applied before any status is worked out. */
 function registerWhere(filter: DriverFilter): SQL {
   const parts: SQL[] = [sql`1 = 1`];
-  if (filter.q) {
-    parts.push(sql`(d.badge_number LIKE ${likePattern(filter.q, true)} ESCAPE '\\'
-      OR d.surname LIKE ${likePattern(filter.q, true)} ESCAPE '\\'
-      OR (d.forenames || ' ' || d.surname) LIKE ${likePattern(filter.q, false)} ESCAPE '\\')`);
-  }
+  if (filter.q) parts.push(sql`d.id IN (${searchMatches(filter.q)})`);
   if (filter.licence) parts.push(sql`d.licence_type = ${filter.licence}`);
   return sql.join(parts, sql` AND `);
 }

@@ -6,7 +6,7 @@
 import type { APIRoute } from 'astro';
 import { certificateDownloadHeaders } from '../../lib/certificates/download.ts';
 import { currentCertificateForUser } from '../../lib/certificates/issue.ts';
-import { renderCertificatePdf } from '../../lib/certificates/pdf.ts';
+import { renderCertificatePdfOffThread } from '../../lib/certificates/pdf-pool.ts';
 
 export const prerender = false;
 
@@ -15,6 +15,6 @@ export const GET: APIRoute = async ({ locals, rewrite }) => {
   if (!user) return new Response('Sign in to download your certificate.', { status: 401 });
   const cert = currentCertificateForUser(user.id);
   if (!cert) return rewrite('/training/no-certificate');
-  const pdf = await renderCertificatePdf(cert);
+  const pdf = await renderCertificatePdfOffThread(cert);
   return new Response(new Uint8Array(pdf), { status: 200, headers: certificateDownloadHeaders(cert, pdf.byteLength) });
 };

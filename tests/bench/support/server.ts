@@ -228,11 +228,15 @@ export async function signInOfficer(url: string, dbPath: string, email: string, 
   return cookie;
 }
 
-/** The server's event-loop delay and memory since the last reset (BENCH_STATS). */
+/** The server's event-loop delay, CPU time (every thread) and memory since the last reset (BENCH_STATS). */
 export async function serverStats(
   url: string,
   reset = false,
-): Promise<{ eventLoopDelay: { p50: number; p99: number; max: number }; memory: NodeJS.MemoryUsage }> {
+): Promise<{
+  eventLoopDelay: { p50: number; p99: number; max: number };
+  cpuSeconds: number;
+  memory: NodeJS.MemoryUsage;
+}> {
   const reply = await request(`${url}/_bench/stats${reset ? '?reset=1' : ''}`);
   return JSON.parse(reply.body);
 }

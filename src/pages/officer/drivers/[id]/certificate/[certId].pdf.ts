@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { audit } from '../../../../../lib/audit.ts';
 import { certificateDownloadHeaders } from '../../../../../lib/certificates/download.ts';
-import { renderCertificatePdf } from '../../../../../lib/certificates/pdf.ts';
+import { renderCertificatePdfOffThread } from '../../../../../lib/certificates/pdf-pool.ts';
 import { driverCertificate } from '../../../../../lib/officer/driver-record.ts';
 
 export const prerender = false;
@@ -15,7 +15,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const cert = parsed.success ? driverCertificate(parsed.data.id, parsed.data.certId) : null;
   if (!parsed.success || !cert || cert.revokedAt !== null)
     return new Response('No live certificate with that id for this driver.', { status: 404 });
-  const pdf = await renderCertificatePdf(cert);
+  const pdf = await renderCertificatePdfOffThread(cert);
   audit({
     actorUserId: locals.user?.id ?? null,
     action: 'certificate_downloaded',
