@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryDb, type Db } from '../../db/client.ts';
+import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { useDb } from '../../src/lib/db.ts';
 
 // The upload store lives beside the database: point it at a temporary folder before the modules read the configuration.
@@ -24,11 +24,14 @@ function applyRequest(fields: Record<string, string>): Request {
   return new Request('http://portal.test/officer/import/apply', { method: 'POST', body: new URLSearchParams(fields) });
 }
 
-describe('officer import upload and apply', () => {
+// The first upload waits for the import worker to load its modules through tsx: seconds on a busy machine.
+describe('officer import upload and apply', { timeout: 60_000 }, () => {
   let db: Db;
   let officerId: number;
   beforeAll(() => {
-    db = memoryDb();
+    // A file, not memory: the upload is checked and applied by a worker thread with its own connection.
+    db = openDatabase(process.env.DATABASE_PATH!);
+    applyMigrations(db);
     useDb(db);
     officerId = Number(
       db.$client.prepare("insert into users (email, role, created_at) values ('o@example.org', 'officer', 0)").run()
@@ -37,6 +40,7 @@ describe('officer import upload and apply', () => {
   });
   afterAll(() => {
     useDb(null);
+    db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

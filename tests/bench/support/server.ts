@@ -102,15 +102,18 @@ export interface RunningServer {
 
 /**
  * Starts `src/cli/start.ts` on 127.0.0.1:`port` against the database, with rate limits raised and the
- * event-loop statistics endpoint on. `nodeArgs` go to Node (e.g. `--cpu-prof`).
+ * event-loop statistics endpoint on. `nodeArgs` go to Node (e.g. `--cpu-prof`). `root` is the checkout
+ * whose built server runs (another one, e.g. an older commit's, for a before and after).
  */
 export async function startServer(
   databasePath: string,
   port: number,
   nodeArgs: string[] = [],
   env: Record<string, string> = {},
+  root: string = process.cwd(),
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli/start.ts'], {
+    cwd: root,
     env: {
       ...process.env,
       SKIP_BUILD: '1',
