@@ -118,4 +118,21 @@ describe('officer import upload and apply', { timeout: 60_000 }, () => {
     );
     expect(noFile).toMatchObject({ ok: false, error: { field: 'file', message: 'Choose a CSV file to upload' } });
   });
+
+  it('tells a second officer applying meanwhile to wait, and keeps their file to apply again', async () => {
+    const first = stashUpload(Buffer.from(GOOD.replace('U1', 'W1')));
+    const second = stashUpload(Buffer.from(GOOD.replace('U1', 'W2')));
+    const [applied, refused] = await Promise.all([
+      applyStoredImport(applyRequest({ kind: 'register', upload: first }), officerId),
+      applyStoredImport(applyRequest({ kind: 'register', upload: second }), officerId),
+    ]);
+    expect(applied.ok).toBe(true);
+    expect(refused).toMatchObject({ ok: false, status: 409, retry: second });
+    expect(!refused.ok && refused.error.message).toContain('Another import is being applied');
+    expect(db.$client.prepare("select count(*) from drivers where badge_number = 'W2'").pluck().get()).toBe(0);
+
+    const again = await applyStoredImport(applyRequest({ kind: 'register', upload: second }), officerId);
+    expect(again.ok).toBe(true);
+    expect(db.$client.prepare("select count(*) from drivers where badge_number = 'W2'").pluck().get()).toBe(1);
+  });
 });
