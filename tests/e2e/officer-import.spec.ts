@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { e2eDb, insertDriver, insertUser, signInAs, uniqueBadge } from './support/db.ts';
 
@@ -46,16 +46,34 @@ async function signInWithRole(context: BrowserContext, baseURL: string, role: 'o
   }
 }
 
+/** Uploads a file through the form, as an officer does, and returns the answer to the upload. */
 async function upload(
   page: Page,
   kind: 'Licensing register' | 'Face-to-face attendance',
   name: string,
   buffer: Buffer,
-): Promise<void> {
+): Promise<Response> {
   await page.goto('/officer/import/');
   await page.getByLabel(kind).check();
   await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer });
-  await page.getByRole('button', { name: 'Upload and check' }).click();
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Upload and check' }).click(),
+  ]);
+  return response;
+}
+
+/** The statuses of a register file posted straight to the upload and the apply address, not through the form. */
+async function postDirectly(request: APIRequestContext, origin: string, buffer: Buffer): Promise<number[]> {
+  const statuses: number[] = [];
+  for (const path of ['/officer/import/', '/officer/import/apply']) {
+    const post = await request.post(path, {
+      headers: { Origin: origin },
+      multipart: { kind: 'register', file: { name: 'r.csv', mimeType: 'text/csv', buffer } },
+    });
+    statuses.push(post.status());
+  }
+  return statuses;
 }
 
 function count(page: Page, which: 'new' | 'updated' | 'unchanged' | 'invalid') {
@@ -122,13 +140,25 @@ test('an officer imports a 1,757-driver register and 683 face-to-face sessions; 
   await expect(page.getByRole('status')).toContainText('0 new, 0 updated and 1,757 unchanged');
   expect(countDrivers(prefix)).toBe(1757);
 
-  // The stored upload is deleted once applied: replaying the confirmation is refused.
-  const replay = await context.request.post('/officer/import/apply', {
-    headers: { Origin: baseURL! },
-    form: { kind: 'register', upload: token },
-  });
+  // The stored upload is deleted once applied: replaying the confirmation is refused, and the error summary
+  // takes focus and leads to uploading the file again.
+  const [replay] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.evaluate((upload) => {
+      const form = Object.assign(document.createElement('form'), { method: 'post', action: '/officer/import/apply' });
+      for (const [name, value] of Object.entries({ kind: 'register', upload })) {
+        form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+      }
+      document.body.append(form);
+      form.submit();
+    }, token),
+  ]);
   expect(replay.status()).toBe(410);
-  expect(await replay.text()).toContain('already been applied or has expired');
+  await expect(page.getByRole('alert')).toContainText('already been applied or has expired');
+  await expect(page.getByRole('alert')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.getByRole('alert').getByRole('link').click();
+  await expect(page.getByRole('link', { name: 'Import another file' })).toBeFocused();
 });
 
 test('with JavaScript, problems and refusals replace the form in place and pass axe', async ({
@@ -216,13 +246,7 @@ test.describe('malformed uploads give a clear message and change nothing', () =>
   for (const c of cases) {
     test(c.name, async ({ page, context, baseURL }) => {
       await signInWithRole(context, baseURL!, 'officer');
-      await page.goto('/officer/import/');
-      await page.getByLabel('Licensing register').check();
-      await page.getByLabel('CSV file').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: c.body() });
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST'),
-        page.getByRole('button', { name: 'Upload and check' }).click(),
-      ]);
+      const response = await upload(page, 'Licensing register', 'register.csv', c.body());
       expect(response.status()).toBe(c.status);
       await expect(page.getByRole('main')).toContainText(c.message);
       await expect(page.getByRole('alert')).toBeVisible();
@@ -247,13 +271,7 @@ test.describe('only officers reach the import', () => {
     const get = await request.get('/officer/import/', { maxRedirects: 0 });
     expect(get.status()).toBe(303);
     expect(get.headers().location).toMatch(/^\/login\?next=%2Fofficer%2Fimport%2F/);
-    for (const path of ['/officer/import/', '/officer/import/apply']) {
-      const post = await request.post(path, {
-        headers: { Origin: new URL(get.url()).origin },
-        multipart: { kind: 'register', file: { name: 'r.csv', mimeType: 'text/csv', buffer: registerCsv('X', 1) } },
-      });
-      expect(post.status()).toBe(401);
-    }
+    expect(await postDirectly(request, new URL(get.url()).origin, registerCsv('X', 1))).toEqual([401, 401]);
   });
 
   test('a driver gets 403 for the page and for a direct POST, and nothing is imported', async ({
@@ -265,13 +283,7 @@ test.describe('only officers reach the import', () => {
     const prefix = uniqueBadge('P');
     const get = await page.goto('/officer/import/');
     expect(get?.status()).toBe(403);
-    for (const path of ['/officer/import/', '/officer/import/apply']) {
-      const post = await context.request.post(path, {
-        headers: { Origin: baseURL! },
-        multipart: { kind: 'register', file: { name: 'r.csv', mimeType: 'text/csv', buffer: registerCsv(prefix, 2) } },
-      });
-      expect(post.status()).toBe(403);
-    }
+    expect(await postDirectly(context.request, baseURL!, registerCsv(prefix, 2))).toEqual([403, 403]);
     expect(countDrivers(prefix)).toBe(0);
   });
 });

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { config } from '../../src/lib/config.ts';
 import { MAX_IMPORT_PROBLEMS, PROBLEMS_STOPPED, readCsv } from '../../src/lib/register/csv.ts';
-import { readCsvOffThread } from '../../src/lib/register/csv-off-thread.ts';
 import { previewFaceToFaceImport } from '../../src/lib/register/face-to-face-import.ts';
 import { previewRegisterImport, REGISTER_REQUIRED_COLUMNS } from '../../src/lib/register/register-import.ts';
 
@@ -59,11 +58,4 @@ describe('imports are bounded', () => {
     expect(read.rowProblems).toHaveLength(MAX_IMPORT_PROBLEMS + 1);
     expect(read.rowProblems.at(-1)?.reason).toBe(PROBLEMS_STOPPED);
   });
-});
-
-describe('reading off the request thread', () => {
-  it('gives the same result as reading on it, from the worker thread', async () => {
-    const file = Buffer.from(`${HEADER}\nB1,Smith,Jo,private_hire,2030-01-01\nshort\n`);
-    expect(await readCsvOffThread(file, REGISTER_REQUIRED_COLUMNS)).toEqual(readCsv(file, REGISTER_REQUIRED_COLUMNS));
-  }, 30_000);
 });

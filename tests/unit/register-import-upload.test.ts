@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryDb, type Db } from '../../db/client.ts';
+import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { useDb } from '../../src/lib/db.ts';
 import { streamedPost } from './support/requests.ts';
 
@@ -25,11 +25,14 @@ function applyRequest(fields: Record<string, string>): Request {
   return new Request('http://portal.test/officer/import/apply', { method: 'POST', body: new URLSearchParams(fields) });
 }
 
-describe('officer import upload and apply', () => {
+// The first upload waits for the import worker to load its modules through tsx: seconds on a busy machine.
+describe('officer import upload and apply', { timeout: 60_000 }, () => {
   let db: Db;
   let officerId: number;
   beforeAll(() => {
-    db = memoryDb();
+    // A file, not memory: the upload is checked and applied by a worker thread with its own connection.
+    db = openDatabase(process.env.DATABASE_PATH!);
+    applyMigrations(db);
     useDb(db);
     officerId = Number(
       db.$client.prepare("insert into users (email, role, created_at) values ('o@example.org', 'officer', 0)").run()
@@ -38,6 +41,7 @@ describe('officer import upload and apply', () => {
   });
   afterAll(() => {
     useDb(null);
+    db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -109,5 +113,22 @@ describe('officer import upload and apply', () => {
       new Request('http://portal.test/officer/import/', { method: 'POST', body: empty }),
     );
     expect(noFile).toMatchObject({ ok: false, error: { field: 'file', message: 'Choose a CSV file to upload' } });
+  });
+
+  it('tells a second officer applying meanwhile to wait, and keeps their file to apply again', async () => {
+    const first = stashUpload(Buffer.from(GOOD.replace('U1', 'W1')));
+    const second = stashUpload(Buffer.from(GOOD.replace('U1', 'W2')));
+    const [applied, refused] = await Promise.all([
+      applyStoredImport(applyRequest({ kind: 'register', upload: first }), officerId),
+      applyStoredImport(applyRequest({ kind: 'register', upload: second }), officerId),
+    ]);
+    expect(applied.ok).toBe(true);
+    expect(refused).toMatchObject({ ok: false, status: 409, retry: second });
+    expect(!refused.ok && refused.error.message).toContain('Another import is being applied');
+    expect(db.$client.prepare("select count(*) from drivers where badge_number = 'W2'").pluck().get()).toBe(0);
+
+    const again = await applyStoredImport(applyRequest({ kind: 'register', upload: second }), officerId);
+    expect(again.ok).toBe(true);
+    expect(db.$client.prepare("select count(*) from drivers where badge_number = 'W2'").pluck().get()).toBe(1);
   });
 });

@@ -7,11 +7,11 @@
 import { type Db } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { issueFaceToFaceCertificate } from '../certificates/issue.ts';
-import { audit } from '../audit.ts';
-import { now, today } from '../clock.ts';
+import { today } from '../clock.ts';
 import { problemLimitReached, readCsv, type CsvReadResult, type CsvRow, type ImportProblem } from './csv.ts';
 import { firstIssue, requiredDate, requiredText } from './fields.ts';
-import { countProblemLines, zeroCounts, type ImportOutcome, type ImportPreview } from './import-report.ts';
+import { applyPlan, planChanges, unreadablePlan, type ImportPlan } from './import-plan.ts';
+import type { ImportOutcome, ImportPreview } from './import-report.ts';
 
 /** Columns every attendance file must have. */
 export const FACE_TO_FACE_COLUMNS = ['badge_number', 'session_date', 'trainer', 'venue'] as const;
@@ -29,12 +29,6 @@ interface StoredSession {
   sessionDate: string;
   trainer: string;
   venue: string;
-}
-
-interface AttendancePlan {
-  preview: ImportPreview;
-  inserts: AttendanceRecord[];
-  updates: { id: number; record: AttendanceRecord }[];
 }
 
 function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: ImportProblem[]): AttendanceRecord[] {
@@ -88,9 +82,8 @@ function validateRows(rows: CsvRow[], driverIds: Map<string, number>, problems: 
   return valid;
 }
 
-function planFaceToFaceImport(read: CsvReadResult, db: Db): AttendancePlan {
-  if (!read.ok)
-    return { preview: { counts: zeroCounts(), problems: [], fileError: read.fileError }, inserts: [], updates: [] };
+function planFaceToFaceImport(read: CsvReadResult, db: Db): ImportPlan<AttendanceRecord> {
+  if (!read.ok) return unreadablePlan(read);
   const sqlite = db.$client;
   const driverIds = new Map<string, number>();
   for (const row of sqlite.prepare('select id, badge_number as badge from drivers').all() as {
@@ -101,41 +94,23 @@ function planFaceToFaceImport(read: CsvReadResult, db: Db): AttendancePlan {
   }
   const rowProblems = [...read.rowProblems];
   const valid = validateRows(read.rows, driverIds, rowProblems);
-  const problems = [...read.headerProblems, ...rowProblems].sort((a, b) => a.line - b.line);
-
   const stored = new Map<string, StoredSession>();
   const sessions = sqlite
     .prepare('select id, driver_id as driverId, session_date as sessionDate, trainer, venue from face_to_face_sessions')
     .all() as StoredSession[];
   for (const s of sessions) stored.set(`${s.driverId} ${s.sessionDate}`, s);
-
-  const counts = zeroCounts();
-  counts.invalid = countProblemLines(rowProblems);
-  const inserts: AttendanceRecord[] = [];
-  const updates: { id: number; record: AttendanceRecord }[] = [];
-  for (const record of valid) {
-    const existing = stored.get(`${record.driverId} ${record.sessionDate}`);
-    if (!existing) {
-      counts.new += 1;
-      inserts.push(record);
-    } else if (existing.trainer !== record.trainer || existing.venue !== record.venue) {
-      counts.updated += 1;
-      updates.push({ id: existing.id, record });
-    } else {
-      counts.unchanged += 1;
-    }
-  }
-  return { preview: { counts, problems, fileError: null }, inserts, updates };
+  return planChanges(
+    read,
+    rowProblems,
+    valid,
+    (record) => stored.get(`${record.driverId} ${record.sessionDate}`),
+    (existing, record) => existing.trainer !== record.trainer || existing.venue !== record.venue,
+  );
 }
 
 /** Checks an attendance file against the register and recorded sessions. Changes nothing. */
 export function previewFaceToFaceImport(bytes: Buffer, db: Db = getDb()): ImportPreview {
-  return previewFaceToFaceRead(readCsv(bytes, FACE_TO_FACE_COLUMNS), db);
-}
-
-/** `previewFaceToFaceImport` for a file already read (off the request thread, see `csv-off-thread.ts`). */
-export function previewFaceToFaceRead(read: CsvReadResult, db: Db = getDb()): ImportPreview {
-  return planFaceToFaceImport(read, db).preview;
+  return planFaceToFaceImport(readCsv(bytes, FACE_TO_FACE_COLUMNS), db).preview;
 }
 
 /**
@@ -144,38 +119,24 @@ export function previewFaceToFaceRead(read: CsvReadResult, db: Db = getDb()): Im
  * venue in one transaction, with an audit entry (counts only). `actorUserId` is the officer, or null for the CLI.
  */
 export function applyFaceToFaceImport(bytes: Buffer, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
-  return applyFaceToFaceRead(readCsv(bytes, FACE_TO_FACE_COLUMNS), actorUserId, db);
-}
-
-/** `applyFaceToFaceImport` for a file already read (off the request thread, see `csv-off-thread.ts`). */
-export function applyFaceToFaceRead(read: CsvReadResult, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
+  const read = readCsv(bytes, FACE_TO_FACE_COLUMNS);
   const sqlite = db.$client;
   const insert = sqlite.prepare(
     `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, recorded_by, created_at)
      values (@driverId, @sessionDate, @trainer, @venue, @recordedBy, @at)`,
   );
   const update = sqlite.prepare('update face_to_face_sessions set trainer = @trainer, venue = @venue where id = @id');
-  const run = sqlite.transaction((): ImportOutcome => {
-    const plan = planFaceToFaceImport(read, db);
-    if (plan.preview.fileError !== null || plan.preview.problems.length > 0) return { ...plan.preview, applied: false };
-    const at = now().getTime();
-    for (const r of plan.inserts) {
-      const { lastInsertRowid } = insert.run({ ...r, recordedBy: actorUserId, at });
-      // Face-to-face completions get the same certificate as online ones.
-      issueFaceToFaceCertificate(db, { faceToFaceSessionId: Number(lastInsertRowid) });
-    }
-    for (const { id, record } of plan.updates) update.run({ id, trainer: record.trainer, venue: record.venue });
-    const { counts } = plan.preview;
-    audit(
-      {
-        actorUserId,
-        action: 'face_to_face_import',
-        detail: { new: counts.new, updated: counts.updated, unchanged: counts.unchanged },
-      },
-      db,
-    );
-    return { ...plan.preview, applied: true };
-  });
-  // IMMEDIATE takes the write lock before reading, so the plan cannot go stale before it is written.
-  return run.immediate();
+  return applyPlan(
+    db,
+    { action: 'face_to_face_import', actorUserId },
+    () => planFaceToFaceImport(read, db),
+    (plan, at) => {
+      for (const r of plan.inserts) {
+        const { lastInsertRowid } = insert.run({ ...r, recordedBy: actorUserId, at });
+        // Face-to-face completions get the same certificate as online ones.
+        issueFaceToFaceCertificate(db, { faceToFaceSessionId: Number(lastInsertRowid) });
+      }
+      for (const { id, record } of plan.updates) update.run({ id, trainer: record.trainer, venue: record.venue });
+    },
+  );
 }

@@ -3,20 +3,11 @@
  * and apply each: the same functions the command line uses.
  */
 import type { Db } from '../../../db/client.ts';
-import type { CsvReadResult } from './csv.ts';
-import {
-  applyFaceToFaceImport,
-  applyFaceToFaceRead,
-  FACE_TO_FACE_COLUMNS,
-  previewFaceToFaceImport,
-  previewFaceToFaceRead,
-} from './face-to-face-import.ts';
+import { applyFaceToFaceImport, FACE_TO_FACE_COLUMNS, previewFaceToFaceImport } from './face-to-face-import.ts';
 import type { ImportOutcome, ImportPreview } from './import-report.ts';
 import {
   applyRegisterImport,
-  applyRegisterRead,
   previewRegisterImport,
-  previewRegisterRead,
   REGISTER_OPTIONAL_COLUMNS,
   REGISTER_REQUIRED_COLUMNS,
 } from './register-import.ts';
@@ -34,9 +25,6 @@ export interface ImportKind {
   required: readonly string[];
   preview: (bytes: Buffer, db?: Db) => ImportPreview;
   apply: (bytes: Buffer, actorUserId: number | null, db?: Db) => ImportOutcome;
-  /** `preview` and `apply` for a file already read, e.g. off the request thread. */
-  previewRead: (read: CsvReadResult, db?: Db) => ImportPreview;
-  applyRead: (read: CsvReadResult, actorUserId: number | null, db?: Db) => ImportOutcome;
 }
 
 export const IMPORT_KINDS: Record<ImportKindId, ImportKind> = {
@@ -47,8 +35,6 @@ export const IMPORT_KINDS: Record<ImportKindId, ImportKind> = {
     required: REGISTER_REQUIRED_COLUMNS,
     preview: previewRegisterImport,
     apply: applyRegisterImport,
-    previewRead: previewRegisterRead,
-    applyRead: applyRegisterRead,
   },
   face_to_face: {
     id: 'face_to_face',
@@ -57,7 +43,5 @@ export const IMPORT_KINDS: Record<ImportKindId, ImportKind> = {
     required: FACE_TO_FACE_COLUMNS,
     preview: previewFaceToFaceImport,
     apply: applyFaceToFaceImport,
-    previewRead: previewFaceToFaceRead,
-    applyRead: applyFaceToFaceRead,
   },
 };

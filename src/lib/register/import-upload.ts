@@ -2,12 +2,12 @@
  * The officer import page's two steps, kept out of the route: receiving an
  * upload (size limit enforced while the body is read, multipart parsed,
  * fields validated, file previewed and stored) and applying a stored upload.
- * The file is parsed in a worker thread, so other visitors are not kept waiting.
+ * The file is parsed, checked and applied in a worker thread, so other visitors are not kept waiting.
  */
 import { z } from 'zod';
 import { FormReadError, readForm, readMultipartForm } from '../forms.ts';
 import { MAX_IMPORT_BYTES, formatMegabytes, tooLargeMessage } from './csv.ts';
-import { readCsvOffThread } from './csv-off-thread.ts';
+import { applyImportOffThread, previewImportOffThread } from './import-off-thread.ts';
 import { canApply, type ImportOutcome, type ImportPreview } from './import-report.ts';
 import { IMPORT_KIND_IDS, IMPORT_KINDS, type ImportKind } from './import-kinds.ts';
 import { discardUpload, readStashedUpload, stashUpload } from './upload-store.ts';
@@ -26,7 +26,15 @@ export type UploadResult =
   | { ok: true; status: 200 | 422; kind: ImportKind; fileName: string; preview: ImportPreview; token: string | null };
 
 export type ApplyResult =
-  | { ok: false; status: 400 | 410 | 422; error: FormError; kind: ImportKind | null; outcome: ImportOutcome | null }
+  | {
+      ok: false;
+      status: 400 | 409 | 410 | 422;
+      error: FormError;
+      kind: ImportKind | null;
+      outcome: ImportOutcome | null;
+      /** The stored upload's token when it is kept for another try (another import was being applied). */
+      retry?: string;
+    }
   | { ok: true; status: 200; kind: ImportKind; outcome: ImportOutcome };
 
 /** What the upload form says when the shared reader refuses the body, in terms of the file. */
@@ -57,7 +65,7 @@ export async function receiveImportUpload(request: Request): Promise<UploadResul
     return { ok: false, status: 422, kind, error: { field: 'file', message: 'Choose a CSV file to upload' } };
   }
   const bytes = Buffer.from(await file.arrayBuffer());
-  const preview = kind.previewRead(await readCsvOffThread(bytes, kind.required));
+  const preview = await previewImportOffThread(kind, bytes);
   if (preview.fileError) {
     const status = bytes.length > MAX_IMPORT_BYTES ? 413 : 422;
     return { ok: false, status, kind, error: { field: 'file', message: preview.fileError } };
@@ -75,7 +83,10 @@ export async function receiveImportUpload(request: Request): Promise<UploadResul
 
 const applyForm = z.object({ kind: kindField, upload: z.string().max(200) });
 
-/** Handles "Apply import": checks the stored file again, applies it in one transaction if it is still valid, and deletes it either way. */
+/**
+ * Handles "Apply import": checks the stored file again, applies it in one transaction if it is still valid, and
+ * deletes it either way; while another import is being applied it changes nothing and keeps the file for another try.
+ */
 export async function applyStoredImport(request: Request, actorUserId: number): Promise<ApplyResult> {
   let fields: unknown;
   try {
@@ -109,7 +120,20 @@ export async function applyStoredImport(request: Request, actorUserId: number): 
       },
     };
   }
-  const outcome = kind.applyRead(await readCsvOffThread(bytes, kind.required), actorUserId);
+  const outcome = await applyImportOffThread(kind, bytes, actorUserId);
+  if (!outcome) {
+    return {
+      ok: false,
+      status: 409,
+      kind,
+      outcome: null,
+      retry: parsed.data.upload,
+      error: {
+        field: 'upload',
+        message: 'Another import is being applied. Nothing was changed: wait a minute, then apply this file again.',
+      },
+    };
+  }
   discardUpload(parsed.data.upload);
   if (!outcome.applied) {
     return {

@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { type Db } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { LICENCE_TYPES, type LicenceType } from '../../../db/schema.ts';
-import { audit } from '../audit.ts';
-import { now, today } from '../clock.ts';
+import { today } from '../clock.ts';
 import { problemLimitReached, readCsv, type CsvReadResult, type CsvRow, type ImportProblem } from './csv.ts';
 import { firstIssue, requiredDate, requiredText } from './fields.ts';
-import { countProblemLines, zeroCounts, type ImportOutcome, type ImportPreview } from './import-report.ts';
+import { applyPlan, planChanges, unreadablePlan, type ImportPlan } from './import-plan.ts';
+import type { ImportOutcome, ImportPreview } from './import-report.ts';
 
 /** Columns every register file must have. */
 export const REGISTER_REQUIRED_COLUMNS = [
@@ -76,12 +76,6 @@ interface StoredDriver {
   mobile: string | null;
 }
 
-interface RegisterPlan {
-  preview: ImportPreview;
-  inserts: RegisterRecord[];
-  updates: { id: number; record: RegisterRecord }[];
-}
-
 const BADGE = /^[A-Za-z0-9][A-Za-z0-9/-]*$/;
 /** A UK postcode (upper case, spaces removed), e.g. DH13UQ, SW1A1AA, M11AE; also GIR0AA. */
 const POSTCODE = /^(?:[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}|GIR0AA)$/;
@@ -134,15 +128,11 @@ const RULES: Record<string, z.ZodType<unknown>> = {
 };
 
 /** Checks every row, reporting each problem once per cell, and turns valid rows into records. */
-function validateRows(
-  rows: CsvRow[],
-  columns: readonly string[],
-  problems: ImportProblem[],
-): { line: number; record: RegisterRecord }[] {
+function validateRows(rows: CsvRow[], columns: readonly string[], problems: ImportProblem[]): RegisterRecord[] {
   const todayIso = today();
   const checked = [...REGISTER_REQUIRED_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS].filter((c) => columns.includes(c));
   const firstLineOfBadge = new Map<string, number>();
-  const valid: { line: number; record: RegisterRecord }[] = [];
+  const valid: RegisterRecord[] = [];
   for (const { line, cells } of rows) {
     if (problemLimitReached(problems, line)) break;
     const found: ImportProblem[] = [];
@@ -168,21 +158,18 @@ function validateRows(
     const optional = (column: string): string | null | undefined =>
       columns.includes(column) ? cells[column] || null : undefined;
     valid.push({
-      line,
-      record: {
-        badgeNumber: badge,
-        surname: cells.surname!,
-        forenames: cells.forenames!,
-        licenceType: cells.licence_type!.toLowerCase() as LicenceType,
-        licenceExpiry: cells.licence_expiry!,
-        dateOfBirth: optional('date_of_birth'),
-        email: optional('email'),
-        addressLine1: optional('address_line_1'),
-        addressLine2: optional('address_line_2'),
-        town: optional('town'),
-        postcode: optional('postcode') && normalisePostcode(cells.postcode!),
-        mobile: optional('mobile') && normaliseMobile(cells.mobile!),
-      },
+      badgeNumber: badge,
+      surname: cells.surname!,
+      forenames: cells.forenames!,
+      licenceType: cells.licence_type!.toLowerCase() as LicenceType,
+      licenceExpiry: cells.licence_expiry!,
+      dateOfBirth: optional('date_of_birth'),
+      email: optional('email'),
+      addressLine1: optional('address_line_1'),
+      addressLine2: optional('address_line_2'),
+      town: optional('town'),
+      postcode: optional('postcode') && normalisePostcode(cells.postcode!),
+      mobile: optional('mobile') && normaliseMobile(cells.mobile!),
     });
   }
   return valid;
@@ -199,13 +186,10 @@ function differs(stored: StoredDriver, record: RegisterRecord): boolean {
   );
 }
 
-function planRegisterImport(read: CsvReadResult, db: Db): RegisterPlan {
-  if (!read.ok)
-    return { preview: { counts: zeroCounts(), problems: [], fileError: read.fileError }, inserts: [], updates: [] };
+function planRegisterImport(read: CsvReadResult, db: Db): ImportPlan<RegisterRecord> {
+  if (!read.ok) return unreadablePlan(read);
   const rowProblems = [...read.rowProblems];
   const valid = validateRows(read.rows, read.columns, rowProblems);
-  const problems = [...read.headerProblems, ...rowProblems].sort((a, b) => a.line - b.line);
-
   const stored = new Map<string, StoredDriver>();
   const all = db.$client
     .prepare(
@@ -215,34 +199,12 @@ function planRegisterImport(read: CsvReadResult, db: Db): RegisterPlan {
     )
     .all() as StoredDriver[];
   for (const row of all) stored.set(row.badgeNumber, row);
-
-  const counts = zeroCounts();
-  counts.invalid = countProblemLines(rowProblems);
-  const inserts: RegisterRecord[] = [];
-  const updates: { id: number; record: RegisterRecord }[] = [];
-  for (const { record } of valid) {
-    const existing = stored.get(record.badgeNumber);
-    if (!existing) {
-      counts.new += 1;
-      inserts.push(record);
-    } else if (differs(existing, record)) {
-      counts.updated += 1;
-      updates.push({ id: existing.id, record });
-    } else {
-      counts.unchanged += 1;
-    }
-  }
-  return { preview: { counts, problems, fileError: null }, inserts, updates };
+  return planChanges(read, rowProblems, valid, (record) => stored.get(record.badgeNumber), differs);
 }
 
 /** Checks a register file against the database and reports what applying it would do. Changes nothing. */
 export function previewRegisterImport(bytes: Buffer, db: Db = getDb()): ImportPreview {
-  return previewRegisterRead(readCsv(bytes, REGISTER_REQUIRED_COLUMNS), db);
-}
-
-/** `previewRegisterImport` for a file already read (off the request thread, see `csv-off-thread.ts`). */
-export function previewRegisterRead(read: CsvReadResult, db: Db = getDb()): ImportPreview {
-  return planRegisterImport(read, db).preview;
+  return planRegisterImport(readCsv(bytes, REGISTER_REQUIRED_COLUMNS), db).preview;
 }
 
 /**
@@ -251,11 +213,7 @@ export function previewRegisterRead(read: CsvReadResult, db: Db = getDb()): Impo
  * `actorUserId` is the officer, or null for the command line.
  */
 export function applyRegisterImport(bytes: Buffer, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
-  return applyRegisterRead(readCsv(bytes, REGISTER_REQUIRED_COLUMNS), actorUserId, db);
-}
-
-/** `applyRegisterImport` for a file already read (off the request thread, see `csv-off-thread.ts`). */
-export function applyRegisterRead(read: CsvReadResult, actorUserId: number | null, db: Db = getDb()): ImportOutcome {
+  const read = readCsv(bytes, REGISTER_REQUIRED_COLUMNS);
   const sqlite = db.$client;
   const insert = sqlite.prepare(
     `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, date_of_birth, email,
@@ -286,23 +244,13 @@ export function applyRegisterRead(read: CsvReadResult, actorUserId: number | nul
     }
     return values;
   };
-  // IMMEDIATE takes the write lock before reading, so the plan cannot go stale before it is written.
-  const run = sqlite.transaction((): ImportOutcome => {
-    const plan = planRegisterImport(read, db);
-    if (plan.preview.fileError !== null || plan.preview.problems.length > 0) return { ...plan.preview, applied: false };
-    const at = now().getTime();
-    for (const r of plan.inserts) insert.run({ ...r, ...optionalValues(r), at });
-    for (const { id, record: r } of plan.updates) update.run({ ...r, ...optionalValues(r), id, at });
-    const { counts } = plan.preview;
-    audit(
-      {
-        actorUserId,
-        action: 'register_import',
-        detail: { new: counts.new, updated: counts.updated, unchanged: counts.unchanged },
-      },
-      db,
-    );
-    return { ...plan.preview, applied: true };
-  });
-  return run.immediate();
+  return applyPlan(
+    db,
+    { action: 'register_import', actorUserId },
+    () => planRegisterImport(read, db),
+    (plan, at) => {
+      for (const r of plan.inserts) insert.run({ ...r, ...optionalValues(r), at });
+      for (const { id, record: r } of plan.updates) update.run({ ...r, ...optionalValues(r), id, at });
+    },
+  );
 }

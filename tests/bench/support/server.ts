@@ -4,7 +4,7 @@
  * sign-ins through the real login form.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,16 +102,21 @@ export interface RunningServer {
 }
 
 /**
- * Starts the compiled server (`dist/cli/start.mjs`) on 127.0.0.1:`port` against the database, with rate limits raised and the
- * event-loop statistics endpoint on. `nodeArgs` go to Node (e.g. `--cpu-prof`).
+ * Starts the compiled server (`dist/cli/start.mjs`) on 127.0.0.1:`port` against the database, with rate limits
+ * raised and the event-loop statistics endpoint on. `nodeArgs` go to Node (e.g. `--cpu-prof`). `root` is the
+ * checkout whose built server runs (another one, e.g. an older commit's, for a before and after).
  */
 export async function startServer(
   databasePath: string,
   port: number,
   nodeArgs: string[] = [],
   env: Record<string, string> = {},
+  root: string = process.cwd(),
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...nodeArgs, COMPILED_SERVER], {
+  // An older checkout (a before-and-after run) may predate the compiled server: it then runs from source.
+  const entry = existsSync(join(root, COMPILED_SERVER)) ? [COMPILED_SERVER] : ['--import', 'tsx', 'src/cli/start.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
+    cwd: root,
     env: {
       ...process.env,
       SKIP_BUILD: '1',
