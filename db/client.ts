@@ -77,7 +77,10 @@ export function openDatabase(path: string): Db {
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // A register import applied by the import worker or the CLI holds the write lock for its one transaction,
+  // seconds for a large file. A write here then waits for it, as every request did when imports ran on the
+  // server's thread, rather than failing after a shorter wait with a 500.
+  sqlite.pragma('busy_timeout = 30000');
   // Every write that fires a trigger (the training-facts triggers) opens a statement journal; on a
   // temporary file that cost about 20 µs per row, tripling a 100,000-row register import. In memory
   // it is cheap, and the journal and temporary sort tables stay small.
