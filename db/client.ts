@@ -18,11 +18,21 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
 
 /**
- * The committed SQL migrations, found beside this file so that neither the directory the process started in
- * nor the environment can point a start at other SQL. Migrations run from the CLI entry points and tests,
- * never from the built server bundle, so this module is always loaded from `db/`.
+ * The committed SQL migrations: `migrations/` beside this file, or, when this module has been bundled elsewhere in
+ * the project (the compiled server in `dist/cli/`, the crash test's writer), the first `db/migrations` found going
+ * up from the bundle. Neither the directory the process started in nor the environment can point a start at
+ * other SQL.
  */
-const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+function migrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    for (const folder of [join(dir, 'migrations'), join(dir, 'db', 'migrations')])
+      if (existsSync(join(folder, 'meta', '_journal.json'))) return folder;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No db/migrations above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
 
 /** Owner read and write only: the database holds drivers' personal data (review F-11). */
 const PRIVATE_FILE = 0o600;
@@ -135,7 +145,7 @@ export function openReader(db: Db): Db | null {
 
 /** Applies every migration not yet applied. Safe to run at each start. */
 export function applyMigrations(db: Db): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  migrate(db, { migrationsFolder: migrationsFolder() });
 }
 
 /** A migrated in-memory database for unit tests. */

@@ -38,7 +38,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx tsx src/cli/start.ts',
+    // What `npm start` runs once built: the compiled server.
+    command: 'node dist/cli/start.mjs',
     cwd: '..',
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
