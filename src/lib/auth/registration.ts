@@ -16,8 +16,7 @@
  * and only someone who knows the matching details learns that the badge
  * already has an account.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Executor } from '../../../db/client.ts';
@@ -42,6 +41,7 @@ import { notifyRegisterOfClaim } from './badge-claims.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
+import { hashToken } from './one-time-tokens.ts';
 
 /** 30 registrations at once from one address, then one every 20 seconds. */
 const perAddress = new TokenBucket('registration_address', 30, 20_000);
@@ -191,10 +191,6 @@ export async function registerDriver(details: DriverDetails, address: string): P
 
 /** How long the link that confirms an e-mail address and creates the account works. */
 export const CONFIRM_LINK_LIFETIME_MS = 24 * 60 * 60_000;
-
-function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 /**
  * Starts an applicant's registration (no badge number yet); the account is created when the e-mailed link is
