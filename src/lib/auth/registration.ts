@@ -48,13 +48,13 @@ const perAddress = new TokenBucket('registration_address', 30, 20_000);
 /** 3 applicant e-mails at once to one address, then one every 10 minutes, so nobody can flood an inbox. */
 const perEmail = new TokenBucket('registration_email', 3, 10 * 60_000);
 
-/** The form a licensed driver fills in; date of birth is optional because not every register row holds one. */
-export function driverRegistrationSchema() {
+/** Who is registering, followed by the surname and the account fields both registration forms end with. */
+function registrationSchema<Who extends z.ZodRawShape, Born extends z.ZodTypeAny>(who: Who, dateOfBirth: Born) {
   return z
     .object({
-      badgeNumber: requiredText('Enter your badge number', 40, 'Badge number must be 40 characters or fewer'),
+      ...who,
       surname: nameField('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
-      dateOfBirth: optionalDateOfBirthField(today()),
+      dateOfBirth,
       email: emailField(),
       password: newPasswordField('Enter a password'),
       confirmPassword: confirmPasswordField(),
@@ -62,18 +62,20 @@ export function driverRegistrationSchema() {
     .superRefine(passwordsMatch('password', 'confirmPassword'));
 }
 
+/** The form a licensed driver fills in; date of birth is optional because not every register row holds one. */
+export function driverRegistrationSchema() {
+  return registrationSchema(
+    { badgeNumber: requiredText('Enter your badge number', 40, 'Badge number must be 40 characters or fewer') },
+    optionalDateOfBirthField(today()),
+  );
+}
+
 /** The form an applicant (no badge number yet) fills in. */
 export function applicantRegistrationSchema() {
-  return z
-    .object({
-      forenames: nameField('Enter your first names', 100, 'First names must be 100 characters or fewer'),
-      surname: nameField('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
-      dateOfBirth: dateOfBirthField(today()),
-      email: emailField(),
-      password: newPasswordField('Enter a password'),
-      confirmPassword: confirmPasswordField(),
-    })
-    .superRefine(passwordsMatch('password', 'confirmPassword'));
+  return registrationSchema(
+    { forenames: nameField('Enter your first names', 100, 'First names must be 100 characters or fewer') },
+    dateOfBirthField(today()),
+  );
 }
 
 /** What the form says for each refusal, and which field the message sits by. */
