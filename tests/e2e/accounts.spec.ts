@@ -4,10 +4,15 @@ import { createHash } from 'node:crypto';
 import { hashPassword } from '../../src/lib/auth/password.ts';
 import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { expectNoAxeViolations } from './support/a11y.ts';
-import { e2eDb, insertDriver, signInAs, uniqueBadge } from './support/db.ts';
-import { confirmByEmail, confirmationLink, outboxDir as outbox } from './support/registration.ts';
+import { driverOnRegister, e2eDb, insertDriver, signInAs, uniqueBadge } from './support/db.ts';
+import {
+  confirmByEmail,
+  confirmationLink,
+  fillRegistration,
+  outboxDir as outbox,
+  PASSWORD,
+} from './support/registration.ts';
 
-const PASSWORD = 'harbour violet teapot';
 const NO_MATCH = 'We could not match those details to the licensing register';
 const ALREADY = 'An account already exists for this badge number. Sign in or reset your password';
 
@@ -38,19 +43,6 @@ async function driverAccount(email: string, password = PASSWORD): Promise<number
   return Number(result.lastInsertRowid);
 }
 
-async function fillRegistration(
-  page: Page,
-  fields: { badge: string; surname: string; dateOfBirth?: string; email: string; password?: string; confirm?: string },
-) {
-  await page.getByLabel('Badge number').fill(fields.badge);
-  await page.getByLabel('Surname').fill(fields.surname);
-  await page.getByLabel('Date of birth').fill(fields.dateOfBirth ?? '');
-  await page.getByLabel('Email').fill(fields.email);
-  await page.getByLabel('Password', { exact: true }).fill(fields.password ?? PASSWORD);
-  await page.getByLabel('Confirm password').fill(fields.confirm ?? fields.password ?? PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-}
-
 async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
@@ -70,9 +62,7 @@ test.describe('registration', () => {
   test('a driver on the register creates an account with the e-mailed link, is signed in and sent to the course', async ({
     page,
   }) => {
-    const badge = uniqueBadge();
-    const driverId = insertDriver(db, {
-      badgeNumber: badge,
+    const { badge, driverId } = driverOnRegister(db, {
       surname: "O'Neill",
       forenames: 'Aoife',
       dateOfBirth: '1980-05-17',
@@ -107,9 +97,7 @@ test.describe('registration', () => {
   }) => {
     // Seven form posts, an e-mailed link and a second browser.
     test.setTimeout(120_000);
-    const badge = uniqueBadge();
-    const driverId = insertDriver(db, {
-      badgeNumber: badge,
+    const { badge, driverId } = driverOnRegister(db, {
       surname: 'Kowalski',
       forenames: 'Jan',
       dateOfBirth: '1975-01-02',
@@ -160,8 +148,7 @@ test.describe('registration', () => {
   });
 
   test('the form shows the password rules and applies them', async ({ page }) => {
-    const badge = uniqueBadge();
-    const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Patel', forenames: 'Ravi' });
+    const { badge, driverId } = driverOnRegister(db, { surname: 'Patel', forenames: 'Ravi' });
     const email = uniqueEmail('rules');
     await page.goto('/register');
     const hint = page.locator('#password-hint');
@@ -189,13 +176,7 @@ test.describe('registration', () => {
     await expect(page.locator('.error-summary')).toContainText('Enter your first names');
     await expect(page.locator('.error-summary')).toContainText('Enter your date of birth');
     await expectNoAxeViolations(page);
-    await page.getByLabel('First names').fill('Maria');
-    await page.getByLabel('Surname').fill('Silva');
-    await page.getByLabel('Date of birth').fill('1990-11-30');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Confirm password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await fillRegistration(page, { forenames: 'Maria', surname: 'Silva', dateOfBirth: '1990-11-30', email });
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
     await expectNoAxeViolations(page);
     expect(usersFor(email)).toBe(0);
@@ -243,8 +224,7 @@ test.describe('registration', () => {
     const taken = uniqueEmail('drivertaken');
     const ownerId = await driverAccount(taken);
     const fresh = uniqueEmail('driverfresh');
-    const badge = uniqueBadge();
-    const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Byrne', forenames: 'Niamh' });
+    const { badge, driverId } = driverOnRegister(db, { surname: 'Byrne', forenames: 'Niamh' });
     const form = (email: string) => ({
       badgeNumber: badge,
       surname: 'Byrne',
@@ -290,8 +270,7 @@ test.describe('registration', () => {
   });
 
   test('a driver’s badge is claimed only when the e-mailed link is used, and the link works once', async ({ page }) => {
-    const badge = uniqueBadge();
-    const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Singh', forenames: 'Harjit' });
+    const { badge, driverId } = driverOnRegister(db, { surname: 'Singh', forenames: 'Harjit' });
     const registerEmail = uniqueEmail('register');
     db.prepare('update drivers set email = ? where id = ?').run(registerEmail, driverId);
     const email = uniqueEmail('claimant');
@@ -545,8 +524,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('registering, signing out and signing in all work', async ({ page }) => {
-    const badge = uniqueBadge();
-    insertDriver(db, { badgeNumber: badge, surname: 'Evans', forenames: 'Gareth' });
+    const { badge } = driverOnRegister(db, { surname: 'Evans', forenames: 'Gareth' });
     const email = uniqueEmail('nojs');
     await page.goto('/register');
     await fillRegistration(page, { badge, surname: 'Evans', email, password: 'short' });

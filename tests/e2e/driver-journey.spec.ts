@@ -15,7 +15,7 @@ import { readModules } from '../unit/support/course-files.ts';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { answerAssessment, completeModule } from './support/course.ts';
 import { e2eDb, uniqueBadge } from './support/db.ts';
-import { confirmByEmail } from './support/registration.ts';
+import { confirmByEmail, fillRegistration } from './support/registration.ts';
 
 const PASSWORD = 'kettle lantern orchard';
 
@@ -40,12 +40,7 @@ test('a driver from the imported register registers, completes the course, fails
   expect(out).toMatch(/new:?\s*1/i);
 
   await page.goto('/register');
-  await page.getByLabel('Badge number').fill(badge.toLowerCase());
-  await page.getByLabel('Surname').fill('ó súilleabháin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Confirm password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await fillRegistration(page, { badge: badge.toLowerCase(), surname: 'ó súilleabháin', email, password: PASSWORD });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
   await confirmByEmail(page, email);
   await expect(page).toHaveURL(/\/training\/$/);

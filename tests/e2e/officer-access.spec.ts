@@ -22,15 +22,16 @@ function uniqueEmail(who: string): string {
   return `${who}.${uniqueBadge('').toLowerCase()}@example.test`;
 }
 
-/** A new admin and a new officer at `officerEmail`, each signed in in a browser context of their own. */
-async function adminAndOfficer(db: Database.Database, browser: Browser, baseURL: string, officerEmail: string) {
+/** A new admin and a new officer (a fresh address starting `officerWho`), each signed in in a browser context of their own. */
+async function adminAndOfficer(db: Database.Database, browser: Browser, baseURL: string, officerWho: string) {
+  const officerEmail = uniqueEmail(officerWho);
   const adminId = insertUser(db, { email: uniqueEmail('admin'), role: 'admin' });
   const officerId = insertUser(db, { email: officerEmail, role: 'officer' });
   const admin = await browser.newContext();
   const officer = await browser.newContext();
   await signInAs(admin, db, adminId, baseURL);
   await signInAs(officer, db, officerId, baseURL);
-  return { adminId, officerId, admin, officer };
+  return { adminId, officerId, officerEmail, admin, officer };
 }
 
 test('a signed-out visitor is sent to sign in for every officer page and refused every officer POST', async ({
@@ -128,8 +129,7 @@ test('an admin invites an officer on screen and disabling an officer ends their 
   baseURL,
 }) => {
   const db = e2eDb();
-  const officerEmail = uniqueEmail('disabled');
-  const { officerId, admin, officer } = await adminAndOfficer(db, browser, baseURL!, officerEmail);
+  const { officerId, officerEmail, admin, officer } = await adminAndOfficer(db, browser, baseURL!, 'disabled');
   db.close();
 
   const officerPage = await officer.newPage();
@@ -242,8 +242,12 @@ test('an admin resets another officer’s second factor, which signs them out an
   baseURL,
 }) => {
   const db = e2eDb();
-  const officerEmail = uniqueEmail('lostphone');
-  const { adminId, officerId, admin, officer } = await adminAndOfficer(db, browser, baseURL!, officerEmail);
+  const { adminId, officerId, officerEmail, admin, officer } = await adminAndOfficer(
+    db,
+    browser,
+    baseURL!,
+    'lostphone',
+  );
   // The officer had enrolled a second factor, the one the admin now resets.
   db.prepare(`update users set password_hash = 'x', totp_key = x'00', totp_confirmed_at = ? where id = ?`).run(
     Date.now(),

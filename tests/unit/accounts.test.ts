@@ -16,6 +16,7 @@ import { confirmRegistration, registerApplicant, registerDriver } from '../../sr
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
 import { deviceToken, rememberDevice } from '../../src/lib/auth/device.ts';
 import { checkCredentials, forgetSignInFailures, safeNextPath } from '../../src/lib/auth/sign-in.ts';
+import { auditActions } from './support/audit.ts';
 import { confirmationTokenFor, registerDriverAndConfirm } from './support/registration.ts';
 
 const PASSWORD = 'harbour violet teapot';
@@ -88,13 +89,7 @@ describe('registering a licensed driver', () => {
     expect(result).toMatchObject({ ok: true, claim: 'linked' });
     const user = db.select().from(users).where(eq(users.driverId, driverId)).get();
     expect(user).toMatchObject({ email: 'sam@example.test', role: 'driver', isApplicant: false, surname: 'McDonald' });
-    expect(
-      db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((row) => row.action),
-    ).toEqual(['account_registered']);
+    expect(auditActions(db)).toEqual(['account_registered']);
   });
 
   it('requires the date of birth when the register holds one, and gives one answer for every mismatch', async () => {

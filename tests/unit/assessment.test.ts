@@ -14,11 +14,11 @@ import {
   type SeenQuestion,
 } from '../../src/lib/training/assessment.ts';
 import { parseAnswers } from '../../src/lib/training/answers.ts';
-import { readModules, readQuestionBank } from './support/course-files.ts';
+import { readModuleTitles, readQuestionBank } from './support/course-files.ts';
 import { eachTestWithDriver } from './certificates-fixtures.ts';
 
 const bank = readQuestionBank();
-const modules = readModules().map((m) => ({ slug: m.slug, title: m.data.title }));
+const modules = readModuleTitles();
 const correctId = (q: SeenQuestion) => q.options.find((o) => o.correct)!.id;
 const wrongId = (q: SeenQuestion) => q.options.find((o) => !o.correct)!.id;
 const allRight = (qs: SeenQuestion[]) => Object.fromEntries(qs.map((q) => [q.id, correctId(q)]));

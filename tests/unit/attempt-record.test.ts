@@ -18,10 +18,10 @@ import {
 import { progressForUser, recordModuleOpened } from '../../src/lib/training/progress.ts';
 import { failuresInARow, revisitDemand } from '../../src/lib/training/retake.ts';
 import { eachTestWithDriver } from './certificates-fixtures.ts';
-import { readModules, readQuestionBank } from './support/course-files.ts';
+import { readModuleTitles, readQuestionBank } from './support/course-files.ts';
 
 const bank = readQuestionBank();
-const modules = readModules().map((m) => ({ slug: m.slug, title: m.data.title }));
+const modules = readModuleTitles();
 
 let db: Db;
 let userId: number;

@@ -1,20 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCertificatePdf, type PrintableCertificate } from '../../src/lib/certificates/pdf.ts';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderCertificatePdf } from '../../src/lib/certificates/pdf.ts';
 import { renderCertificatePdfOffThread } from '../../src/lib/certificates/pdf-pool.ts';
-
-const holder: PrintableCertificate = {
-  code: 'K7QF3MXD9TPA',
-  kind: 'online',
-  holderName: 'Zoë Ó Súilleabháin-Łukasiewicz',
-  badgeNumber: 'DCC-04217',
-  licenceType: 'private_hire',
-  completedOn: '2016-08-20',
-  expiresOn: '2019-08-20',
-};
+import { holder, scratchDir } from './certificates-pdf-fixtures.ts';
 
 /** The file with the moment it was made (creation date, its XMP copy, and the document ID drawn from it) blanked. */
 function timeless(pdf: Buffer): string {
@@ -25,11 +14,7 @@ function timeless(pdf: Buffer): string {
     .replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/g, '/ID []');
 }
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cert-pdf-pool-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const inDir = scratchDir('cert-pdf-pool-');
 
 describe('certificate PDF rendered in a worker thread', () => {
   // The first render waits for the worker to load tsx, pdfkit and the fonts.
@@ -44,7 +29,7 @@ describe('certificate PDF rendered in a worker thread', () => {
     const names = ['Amara Okafor', 'Bartosz Łuczak', 'Siobhán Ní Bhriain', 'Yusuf Demir', 'Chloé Martin'];
     const pdfs = await Promise.all(names.map((holderName) => renderCertificatePdfOffThread({ ...holder, holderName })));
     pdfs.forEach((pdf, i) => {
-      const file = join(dir, `${i}.pdf`);
+      const file = inDir(`${i}.pdf`);
       writeFileSync(file, pdf);
       expect(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).toContain(names[i]);
     });

@@ -1,32 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyUrl } from '../../src/lib/certificates/code.ts';
 import { renderCertificatePdf, type PrintableCertificate } from '../../src/lib/certificates/pdf.ts';
 import { config } from '../../src/lib/config.ts';
+import { holder, scratchDir } from './certificates-pdf-fixtures.ts';
 
-const holder: PrintableCertificate = {
-  code: 'K7QF3MXD9TPA',
-  kind: 'online',
-  holderName: 'Zoë Ó Súilleabháin-Łukasiewicz',
-  badgeNumber: 'DCC-04217',
-  licenceType: 'private_hire',
-  completedOn: '2016-08-20',
-  expiresOn: '2019-08-20',
-};
-
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cert-pdf-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const inDir = scratchDir('cert-pdf-');
 
 async function writePdf(name: string, cert: PrintableCertificate): Promise<string> {
-  const file = join(dir, `${name}.pdf`);
+  const file = inDir(`${name}.pdf`);
   writeFileSync(file, await renderCertificatePdf(cert));
   return file;
 }
@@ -65,8 +50,8 @@ describe('certificate PDF', () => {
 
   it('has a QR code that scans to the verify address for its code', async () => {
     const file = await writePdf('qr', holder);
-    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', file, join(dir, 'qr')]);
-    const png = PNG.sync.read(readFileSync(join(dir, 'qr.png')));
+    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', file, inDir('qr')]);
+    const png = PNG.sync.read(readFileSync(inDir('qr.png')));
     const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(found?.data).toBe(verifyUrl('K7QF3MXD9TPA'));
   });

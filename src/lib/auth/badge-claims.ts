@@ -6,9 +6,8 @@
  * the course, but no certificate is issued or downloaded until the link is confirmed; then its pass counts.
  * The register's e-mail address is told whenever its badge is claimed.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { assessmentAttempts, certificates, drivers, oneTimeTokens, users } from '../../../db/schema.ts';
@@ -18,13 +17,10 @@ import { config } from '../config.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { logEvent } from '../log.ts';
 import { sendMail } from '../mail.ts';
+import { findUsableToken, hashToken } from './one-time-tokens.ts';
 
 /** How long the link sent to the register's e-mail address works. */
 export const CLAIM_LINK_LIFETIME_MS = 7 * 24 * 60 * 60_000;
-
-function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 /** Whether a user's account is waiting for its badge claim to be confirmed. */
 export function isClaimPending(userId: number, db: Executor = getDb()): boolean {
@@ -147,18 +143,7 @@ export function confirmClaim(
 
 function usableClaimToken(db: Executor, token: string) {
   if (!/^[a-z2-7]{20,80}$/.test(token)) return undefined;
-  return db
-    .select()
-    .from(oneTimeTokens)
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, hashToken(token)),
-        eq(oneTimeTokens.purpose, 'badge_claim'),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now().getTime()),
-      ),
-    )
-    .get();
+  return findUsableToken(db, token, 'badge_claim');
 }
 
 /** Whether a claim link is still usable (the page shows its button only then). */

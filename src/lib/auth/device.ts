@@ -4,8 +4,7 @@
  * only, and a known browser with the right password always signs in, so strangers guessing at an account
  * cannot lock its holder out (review F-3).
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { AstroCookies } from 'astro';
 import { and, desc, eq, lt, notInArray } from 'drizzle-orm';
 import { type Executor } from '../../../db/client.ts';
@@ -13,15 +12,12 @@ import { getDb } from '../db.ts';
 import { knownDevices } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 import { secureCookies } from './session.ts';
+import { hashToken } from './one-time-tokens.ts';
 
 /** How long a browser stays known without signing in again. */
 export const DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60_000;
 /** The most browsers remembered per account; the least recently used is forgotten first. */
 export const MAX_DEVICES_PER_USER = 10;
-
-function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 /** The cookie name, `__Host-` prefixed on HTTPS like the session cookie. */
 export function deviceCookieName(): string {

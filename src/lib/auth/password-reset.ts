@@ -6,8 +6,7 @@
  * Asking for a link answers the same whether or not the address has an
  * account.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../db.ts';
@@ -25,6 +24,7 @@ import { needsSecondFactor } from './second-factor.ts';
 import { invalidateUserSessions } from './session.ts';
 import { forgetSignInFailures } from './sign-in.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
+import { findUsableToken, hashToken } from './one-time-tokens.ts';
 
 /** How long a reset link works. */
 export const RESET_LINK_LIFETIME_MS = 60 * 60_000;
@@ -43,10 +43,6 @@ export const newPasswordSchema = z
     confirmPassword: confirmPasswordField('Enter your new password again'),
   })
   .superRefine(passwordsMatch('newPassword', 'confirmPassword'));
-
-function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 /**
  * Sends a reset link if the address belongs to an active account. Returns
@@ -111,19 +107,7 @@ export function requestPasswordReset(email: string, address: string): boolean {
 /** The user a reset token belongs to, if it is unused and unexpired. */
 export function resetTokenUser(token: string): number | null {
   if (!/^[a-z2-7]{20,80}$/.test(token)) return null;
-  const row = getDb()
-    .select({ userId: oneTimeTokens.userId })
-    .from(oneTimeTokens)
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, hashToken(token)),
-        eq(oneTimeTokens.purpose, 'password_reset'),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now().getTime()),
-      ),
-    )
-    .get();
-  return row?.userId ?? null;
+  return findUsableToken(getDb(), token, 'password_reset')?.userId ?? null;
 }
 
 /**

@@ -16,8 +16,7 @@
  * and only someone who knows the matching details learns that the badge
  * already has an account.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Executor } from '../../../db/client.ts';
@@ -42,19 +41,20 @@ import { notifyRegisterOfClaim } from './badge-claims.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { findUserByEmail, normaliseEmail } from './users.ts';
+import { hashToken } from './one-time-tokens.ts';
 
 /** 30 registrations at once from one address, then one every 20 seconds. */
 const perAddress = new TokenBucket('registration_address', 30, 20_000);
 /** 3 applicant e-mails at once to one address, then one every 10 minutes, so nobody can flood an inbox. */
 const perEmail = new TokenBucket('registration_email', 3, 10 * 60_000);
 
-/** The form a licensed driver fills in; date of birth is optional because not every register row holds one. */
-export function driverRegistrationSchema() {
+/** Who is registering, followed by the surname and the account fields both registration forms end with. */
+function registrationSchema<Who extends z.ZodRawShape, Born extends z.ZodTypeAny>(who: Who, dateOfBirth: Born) {
   return z
     .object({
-      badgeNumber: requiredText('Enter your badge number', 40, 'Badge number must be 40 characters or fewer'),
+      ...who,
       surname: nameField('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
-      dateOfBirth: optionalDateOfBirthField(today()),
+      dateOfBirth,
       email: emailField(),
       password: newPasswordField('Enter a password'),
       confirmPassword: confirmPasswordField(),
@@ -62,18 +62,20 @@ export function driverRegistrationSchema() {
     .superRefine(passwordsMatch('password', 'confirmPassword'));
 }
 
+/** The form a licensed driver fills in; date of birth is optional because not every register row holds one. */
+export function driverRegistrationSchema() {
+  return registrationSchema(
+    { badgeNumber: requiredText('Enter your badge number', 40, 'Badge number must be 40 characters or fewer') },
+    optionalDateOfBirthField(today()),
+  );
+}
+
 /** The form an applicant (no badge number yet) fills in. */
 export function applicantRegistrationSchema() {
-  return z
-    .object({
-      forenames: nameField('Enter your first names', 100, 'First names must be 100 characters or fewer'),
-      surname: nameField('Enter your surname', 100, 'Surname must be 100 characters or fewer'),
-      dateOfBirth: dateOfBirthField(today()),
-      email: emailField(),
-      password: newPasswordField('Enter a password'),
-      confirmPassword: confirmPasswordField(),
-    })
-    .superRefine(passwordsMatch('password', 'confirmPassword'));
+  return registrationSchema(
+    { forenames: nameField('Enter your first names', 100, 'First names must be 100 characters or fewer') },
+    dateOfBirthField(today()),
+  );
 }
 
 /** What the form says for each refusal, and which field the message sits by. */
@@ -191,10 +193,6 @@ export async function registerDriver(details: DriverDetails, address: string): P
 
 /** How long the link that confirms an e-mail address and creates the account works. */
 export const CONFIRM_LINK_LIFETIME_MS = 24 * 60 * 60_000;
-
-function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 /**
  * Starts an applicant's registration (no badge number yet); the account is created when the e-mailed link is

@@ -116,7 +116,7 @@ export function issueOnlineCertificate(
   tx: Executor,
   input: { userId: number; attemptId: number; completedOn: string },
 ): { id: number; code: string } {
-  const existing = findForAttempt(tx, input.attemptId);
+  const existing = findForCompletion(tx, { attemptId: input.attemptId });
   if (existing) return existing;
   const attempt = tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, input.attemptId)).get();
   if (!attempt || attempt.userId !== input.userId || attempt.passed !== true) {
@@ -135,7 +135,7 @@ export function issueOnlineCertificate(
     },
     certificates.attemptId,
   );
-  return inserted ?? winner(findForAttempt(tx, input.attemptId));
+  return inserted ?? winner(findForCompletion(tx, { attemptId: input.attemptId }));
 }
 
 /** The certificate whose insert won over ours; it must exist, since the unique index turned ours away. */
@@ -144,19 +144,19 @@ function winner(row: { id: number; code: string } | undefined): { id: number; co
   return row;
 }
 
-function findForAttempt(db: Executor, attemptId: number): { id: number; code: string } | undefined {
+/** The certificate already issued for a completion: an assessment attempt or a face-to-face session. */
+function findForCompletion(
+  db: Executor,
+  completion: { attemptId: number } | { faceToFaceSessionId: number },
+): { id: number; code: string } | undefined {
   return db
     .select({ id: certificates.id, code: certificates.code })
     .from(certificates)
-    .where(eq(certificates.attemptId, attemptId))
-    .get();
-}
-
-function findForSession(db: Executor, sessionId: number): { id: number; code: string } | undefined {
-  return db
-    .select({ id: certificates.id, code: certificates.code })
-    .from(certificates)
-    .where(eq(certificates.faceToFaceSessionId, sessionId))
+    .where(
+      'attemptId' in completion
+        ? eq(certificates.attemptId, completion.attemptId)
+        : eq(certificates.faceToFaceSessionId, completion.faceToFaceSessionId),
+    )
     .get();
 }
 
@@ -169,7 +169,7 @@ export function issueFaceToFaceCertificate(
   tx: Executor,
   input: { faceToFaceSessionId: number },
 ): { id: number; code: string } {
-  const existing = findForSession(tx, input.faceToFaceSessionId);
+  const existing = findForCompletion(tx, { faceToFaceSessionId: input.faceToFaceSessionId });
   if (existing) return existing;
   const row = tx
     .select({ session: faceToFaceSessions, driver: drivers, userId: users.id })
@@ -191,7 +191,7 @@ export function issueFaceToFaceCertificate(
     },
     certificates.faceToFaceSessionId,
   );
-  return inserted ?? winner(findForSession(tx, input.faceToFaceSessionId));
+  return inserted ?? winner(findForCompletion(tx, { faceToFaceSessionId: input.faceToFaceSessionId }));
 }
 
 /**

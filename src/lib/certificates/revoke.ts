@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { certificates } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
@@ -19,9 +20,29 @@ export const revocationReason = z
   .min(1, 'Enter a reason for revoking the certificate')
   .max(500, 'Reason must be 500 characters or fewer');
 
-export type RevokeResult = { ok: true } | { ok: false; problem: 'not_found' | 'already_revoked' };
-export type ReissueResult =
-  { ok: true; id: number; code: string } | { ok: false; problem: 'not_found' | 'already_revoked' };
+type Problem = 'not_found' | 'already_revoked';
+export type RevokeResult = { ok: true } | { ok: false; problem: Problem };
+export type ReissueResult = { ok: true; id: number; code: string } | { ok: false; problem: Problem };
+
+/**
+ * Marks a certificate revoked by this officer, inside the caller's transaction, and returns it as it was before;
+ * or why it cannot be: it does not exist or is already revoked. `alsoSet` changes further columns at once.
+ */
+function markRevoked(
+  tx: Executor,
+  input: { certificateId: number; officerUserId: number },
+  reason: string,
+  alsoSet: Partial<typeof certificates.$inferInsert> = {},
+): typeof certificates.$inferSelect | Problem {
+  const cert = tx.select().from(certificates).where(eq(certificates.id, input.certificateId)).get();
+  if (!cert) return 'not_found';
+  if (cert.revokedAt !== null) return 'already_revoked';
+  tx.update(certificates)
+    .set({ revokedAt: now().getTime(), revokedBy: input.officerUserId, revokedReason: reason, ...alsoSet })
+    .where(eq(certificates.id, cert.id))
+    .run();
+  return cert;
+}
 
 /**
  * Revokes a certificate for the reason given. The verify page then shows it
@@ -36,13 +57,8 @@ export function revokeCertificate(input: {
   const reason = revocationReason.parse(input.reason);
   const db = getDb();
   return db.transaction((tx) => {
-    const cert = tx.select().from(certificates).where(eq(certificates.id, input.certificateId)).get();
-    if (!cert) return { ok: false, problem: 'not_found' };
-    if (cert.revokedAt !== null) return { ok: false, problem: 'already_revoked' };
-    tx.update(certificates)
-      .set({ revokedAt: now().getTime(), revokedBy: input.officerUserId, revokedReason: reason })
-      .where(eq(certificates.id, cert.id))
-      .run();
+    const cert = markRevoked(tx, input, reason);
+    if (typeof cert === 'string') return { ok: false, problem: cert };
     audit(
       {
         actorUserId: input.officerUserId,
@@ -67,19 +83,9 @@ export function revokeCertificate(input: {
 export function reissueCertificate(input: { certificateId: number; officerUserId: number }): ReissueResult {
   const db = getDb();
   return db.transaction((tx) => {
-    const old = tx.select().from(certificates).where(eq(certificates.id, input.certificateId)).get();
-    if (!old) return { ok: false, problem: 'not_found' };
-    if (old.revokedAt !== null) return { ok: false, problem: 'already_revoked' };
-    tx.update(certificates)
-      .set({
-        revokedAt: now().getTime(),
-        revokedBy: input.officerUserId,
-        revokedReason: 'Reissued',
-        attemptId: null,
-        faceToFaceSessionId: null,
-      })
-      .where(eq(certificates.id, old.id))
-      .run();
+    // The completion link moves to the new certificate below.
+    const old = markRevoked(tx, input, 'Reissued', { attemptId: null, faceToFaceSessionId: null });
+    if (typeof old === 'string') return { ok: false, problem: old };
     const holder: Holder = (old.kind === 'online' && old.userId !== null ? holderForUser(tx, old.userId) : null) ??
       (old.driverId !== null ? holderForDriverId(tx, old.driverId) : null) ?? {
         holderName: old.holderName,

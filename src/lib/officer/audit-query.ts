@@ -8,28 +8,23 @@ import { z } from 'zod';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { auditLog, drivers, users } from '../../../db/schema.ts';
+import { listPage, listQuery, optionalParam, pageParam, type ListPage } from './list-page.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
 /** The audit page's URL parameters; malformed values mean "no filter". */
 export const auditFilterSchema = z.object({
-  action: z
-    .preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .trim()
-        .max(64)
-        .regex(/^[a-z_]+$/)
-        .optional(),
-    )
-    .catch(undefined),
-  officer: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
-  badge: z.preprocess(blankToUndefined, z.string().trim().max(32).optional()).catch(undefined),
-  driver: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  action: optionalParam(
+    z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[a-z_]+$/),
+  ),
+  officer: optionalParam(z.coerce.number().int().positive()),
+  badge: optionalParam(z.string().trim().max(32)),
+  driver: optionalParam(z.coerce.number().int().positive()),
+  page: pageParam,
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
@@ -45,9 +40,7 @@ export function auditQuery(filter: Partial<AuditFilter>): string {
   if (filter.officer) params.set('officer', String(filter.officer));
   if (filter.badge) params.set('badge', filter.badge);
   if (filter.driver) params.set('driver', String(filter.driver));
-  if (filter.page && filter.page > 1) params.set('page', String(filter.page));
-  const query = params.toString();
-  return query ? `?${query}` : '';
+  return listQuery(params, filter.page);
 }
 
 export interface AuditRow {
@@ -73,7 +66,7 @@ function conditions(filter: AuditFilter): SQL | undefined {
 }
 
 /** One page of audit entries, newest first, and how many match. */
-export function listAudit(filter: AuditFilter, db: Executor = getDb()): { rows: AuditRow[]; total: number } {
+export function listAudit(filter: AuditFilter, db: Executor = getDb()): ListPage<AuditRow> {
   const where = conditions(filter);
   const rows = db
     .select({
@@ -97,7 +90,7 @@ export function listAudit(filter: AuditFilter, db: Executor = getDb()): { rows: 
   const total =
     db.select({ n: count() }).from(auditLog).leftJoin(drivers, eq(drivers.id, auditLog.driverId)).where(where).get()
       ?.n ?? 0;
-  return { rows, total };
+  return listPage(rows, total, filter.page, AUDIT_PAGE_SIZE);
 }
 
 /** The actions that appear in the log, for the filter's choices. */

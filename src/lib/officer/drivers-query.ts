@@ -11,6 +11,7 @@ import { getDb } from '../db.ts';
 import { LICENCE_TYPES } from '../../../db/schema.ts';
 import { STATUSES, type DriverStatus } from '../training/status.ts';
 import { driverStatusSelect, groupedStatusSelect, type StatusParams } from './status-sql.ts';
+import { blankToUndefined, listPage, listQuery, optionalParam, pageParam, type ListPage } from './list-page.ts';
 
 /** The licence types a list can be filtered by: every type the register holds. */
 export { LICENCE_TYPES };
@@ -20,17 +21,14 @@ export type DriverSort = (typeof DRIVER_SORTS)[number];
 export const COMPLETION_METHODS = ['online', 'face_to_face'] as const;
 export const PAGE_SIZE = 50;
 
-/** An empty form field means "no filter". */
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
 /** The list's URL parameters. Anything malformed falls back to "no filter" rather than an error page. */
 export const driverFilterSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
-  status: z.preprocess(blankToUndefined, z.enum(STATUSES).optional()).catch(undefined),
-  licence: z.preprocess(blankToUndefined, z.enum(LICENCE_TYPES).optional()).catch(undefined),
-  method: z.preprocess(blankToUndefined, z.enum(COMPLETION_METHODS).optional()).catch(undefined),
+  q: optionalParam(z.string().trim().max(100)),
+  status: optionalParam(z.enum(STATUSES)),
+  licence: optionalParam(z.enum(LICENCE_TYPES)),
+  method: optionalParam(z.enum(COMPLETION_METHODS)),
   sort: z.preprocess(blankToUndefined, z.enum(DRIVER_SORTS).default('name')).catch('name'),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  page: pageParam,
 });
 export type DriverFilter = z.infer<typeof driverFilterSchema>;
 
@@ -47,9 +45,7 @@ export function filterQuery(filter: Partial<DriverFilter>): string {
   if (filter.licence) params.set('licence', filter.licence);
   if (filter.method) params.set('method', filter.method);
   if (filter.sort && filter.sort !== 'name') params.set('sort', filter.sort);
-  if (filter.page && filter.page > 1) params.set('page', String(filter.page));
-  const query = params.toString();
-  return query ? `?${query}` : '';
+  return listQuery(params, filter.page);
 }
 
 /** One row of the list or export. */
@@ -134,15 +130,7 @@ function filteredSelect(filter: DriverFilter, params: StatusParams): SQL {
   return sql`SELECT * FROM (${driverStatusSelect(params, registerWhere(filter))}) WHERE ${statusWhere(filter)}`;
 }
 
-export interface DriverPage {
-  rows: DriverListRow[];
-  total: number;
-  page: number;
-  pageCount: number;
-  /** 1-based position of the first and last row shown (0 when none). */
-  from: number;
-  to: number;
-}
+export type DriverPage = ListPage<DriverListRow>;
 
 /**
  * One page of the filtered, sorted list, with the total the filter matches.
@@ -159,14 +147,7 @@ export function listDrivers(filter: DriverFilter, params: StatusParams, db: Exec
       : db.all<DriverListRow>(
           sql`${filteredSelect(filter, params)} ORDER BY ${orderBy(filter.sort)} LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
         );
-  return {
-    rows,
-    total,
-    page: filter.page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    from: rows.length ? offset + 1 : 0,
-    to: offset + rows.length,
-  };
+  return listPage(rows, total, filter.page, PAGE_SIZE);
 }
 
 /**

@@ -4,9 +4,8 @@
  * command line or an admin's screen) and disabling, which ends the officer's
  * sessions at once. Every change is audited.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
@@ -17,6 +16,7 @@ import { invalidateUserSessions } from '../auth/session.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
 import { emailField } from '../forms.ts';
+import { findUsableToken, hashToken } from '../auth/one-time-tokens.ts';
 
 const HOUR = 3_600_000;
 /** How long a first-admin setup link works; a new one is printed at each start until it is used. */
@@ -27,10 +27,6 @@ export const INVITE_TTL = 7 * 24 * HOUR;
 type TokenPurpose = 'officer_invite' | 'first_admin';
 
 const OFFICER_ROLES = ['officer', 'admin'] as const;
-
-function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 function issueToken(db: Executor, purpose: TokenPurpose, userId: number | null, ttl: number): string {
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
@@ -48,20 +44,7 @@ function issueToken(db: Executor, purpose: TokenPurpose, userId: number | null, 
 function usableToken(db: Executor, token: string, purpose: TokenPurpose) {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
   if (purpose === 'first_admin' && !needsFirstAdmin(db)) return null;
-  return (
-    db
-      .select()
-      .from(oneTimeTokens)
-      .where(
-        and(
-          eq(oneTimeTokens.tokenHash, hashToken(token)),
-          eq(oneTimeTokens.purpose, purpose),
-          isNull(oneTimeTokens.usedAt),
-          gt(oneTimeTokens.expiresAt, now().getTime()),
-        ),
-      )
-      .get() ?? null
-  );
+  return findUsableToken(db, token, purpose) ?? null;
 }
 
 /** Whether a one-time link is still usable (for showing the form or a "link expired" page). */

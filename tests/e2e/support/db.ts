@@ -9,7 +9,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../../db/schema.ts';
 import { createSession, sessionCookieName } from '../../../src/lib/auth/session.ts';
 import { join } from 'node:path';
-export { insertDriver } from '../../support/factory.ts';
+import { insertDriver, type DriverFacts } from '../../support/factory.ts';
+export { insertDriver };
 
 /** Opens the database the e2e web server uses. */
 export function e2eDb(): Database.Database {
@@ -25,6 +26,15 @@ let counter = 0;
 export function uniqueBadge(prefix = 'T'): string {
   counter += 1;
   return `${prefix}${process.pid}${Date.now().toString(36)}${counter}`.toUpperCase();
+}
+
+/** A register row under a badge number no other test uses, as a driver about to register would have. */
+export function driverOnRegister(
+  db: Database.Database,
+  facts: Omit<DriverFacts, 'badgeNumber'>,
+): { badge: string; driverId: number } {
+  const badge = uniqueBadge();
+  return { badge, driverId: insertDriver(db, { badgeNumber: badge, ...facts }) };
 }
 
 /** Inserts a user (no password: sign in with `signInAs`) and returns its id. */

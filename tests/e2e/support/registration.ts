@@ -1,10 +1,39 @@
 /**
- * Finishing a registration as its holder does: open the link e-mailed to the address given, then press
- * "Create my account". Drivers and applicants alike: no account exists until then.
+ * Registering as a driver or an applicant does: fill in the form, then open the link e-mailed to the address
+ * given and press "Create my account". Drivers and applicants alike: no account exists until then.
  */
 import { expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { confirmationPath } from '../../support/outbox.ts';
+
+/** The password registrations use unless a test is about the password rules. */
+export const PASSWORD = 'harbour violet teapot';
+
+/**
+ * Fills in and sends the registration form on the page: the driver form (with a badge number) or the applicant
+ * form (with first names). The confirmation repeats the password unless given.
+ */
+export async function fillRegistration(
+  page: Page,
+  fields: {
+    badge?: string;
+    forenames?: string;
+    surname: string;
+    dateOfBirth?: string;
+    email: string;
+    password?: string;
+    confirm?: string;
+  },
+): Promise<void> {
+  if (fields.badge !== undefined) await page.getByLabel('Badge number').fill(fields.badge);
+  if (fields.forenames !== undefined) await page.getByLabel('First names').fill(fields.forenames);
+  await page.getByLabel('Surname').fill(fields.surname);
+  await page.getByLabel('Date of birth').fill(fields.dateOfBirth ?? '');
+  await page.getByLabel('Email').fill(fields.email);
+  await page.getByLabel('Password', { exact: true }).fill(fields.password ?? PASSWORD);
+  await page.getByLabel('Confirm password').fill(fields.confirm ?? fields.password ?? PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
 
 /** The e2e server's outbox folder. */
 export function outboxDir(): string {

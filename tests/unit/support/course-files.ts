@@ -19,6 +19,11 @@ export function readModules(): ModuleFile[] {
   }));
 }
 
+/** Each module's slug and title, in course order: what the assessment and the statistics take. */
+export function readModuleTitles(): Array<{ slug: string; title: string }> {
+  return readCourseModules().map((m) => ({ slug: m.slug, title: m.data.title }));
+}
+
 /** Words in a Markdown body, as a reader meets them. */
 export function wordCount(markdown: string): number {
   return markdown
