@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, memoryDb, openDatabase } from '../../db/client.ts';
 import { currentDashboardFigures, dashboardFigures } from '../../src/lib/officer/dashboard.ts';
-import { allFilteredDrivers, listDrivers, parseDriverFilter } from '../../src/lib/officer/drivers-query.ts';
+import {
+  allFilteredDrivers,
+  filterQuery,
+  listDrivers,
+  parseDriverFilter,
+} from '../../src/lib/officer/drivers-query.ts';
+import { auditQuery, parseAuditFilter } from '../../src/lib/officer/audit-query.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
 import { addAccount, addDriver, addFaceToFace, addOnlineCertificate, addProgress } from './officer-fixtures.ts';
 
@@ -208,5 +214,15 @@ describe('drivers list', () => {
   it('ignores malformed filter values instead of failing', () => {
     const filter = parseDriverFilter(new URLSearchParams('status=bogus&licence=x&sort=evil&page=-3'));
     expect(filter).toMatchObject({ status: undefined, licence: undefined, sort: 'name', page: 1 });
+  });
+
+  it('writes a filter back as the shortest address that reads to the same filter', () => {
+    const filter = parseDriverFilter(new URLSearchParams('q=Zoë O&status=overdue&sort=name&page=1&method='));
+    expect(filterQuery(filter)).toBe('?q=Zo%C3%AB+O&status=overdue');
+    expect(filterQuery({ ...filter, sort: 'badge', page: 3 })).toBe('?q=Zo%C3%AB+O&status=overdue&sort=badge&page=3');
+    expect(parseDriverFilter(new URLSearchParams(filterQuery({ ...filter, page: 3 })))).toEqual({ ...filter, page: 3 });
+    expect(filterQuery(parseDriverFilter(new URLSearchParams()))).toBe('');
+    const audit = parseAuditFilter(new URLSearchParams('action=driver_erased&badge=&page=2'));
+    expect(auditQuery(audit)).toBe('?action=driver_erased&page=2');
   });
 });

@@ -35,12 +35,7 @@ export function parseAuditFilter(search: URLSearchParams): AuditFilter {
 
 /** The query string for an audit filter, for paging links. */
 export function auditQuery(filter: Partial<AuditFilter>): string {
-  const params = new URLSearchParams();
-  if (filter.action) params.set('action', filter.action);
-  if (filter.officer) params.set('officer', String(filter.officer));
-  if (filter.badge) params.set('badge', filter.badge);
-  if (filter.driver) params.set('driver', String(filter.driver));
-  return listQuery(params, filter.page);
+  return listQuery(filter);
 }
 
 export interface AuditRow {

@@ -39,13 +39,7 @@ export function parseDriverFilter(search: URLSearchParams): DriverFilter {
 
 /** The query string for a filter (defaults left out), for links and the export. */
 export function filterQuery(filter: Partial<DriverFilter>): string {
-  const params = new URLSearchParams();
-  if (filter.q) params.set('q', filter.q);
-  if (filter.status) params.set('status', filter.status);
-  if (filter.licence) params.set('licence', filter.licence);
-  if (filter.method) params.set('method', filter.method);
-  if (filter.sort && filter.sort !== 'name') params.set('sort', filter.sort);
-  return listQuery(params, filter.page);
+  return listQuery(filter, { sort: 'name' });
 }
 
 /** One row of the list or export. */

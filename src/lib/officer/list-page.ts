@@ -16,11 +16,19 @@ export function optionalParam<T extends z.ZodTypeAny>(schema: T) {
 export const pageParam = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 /**
- * A query string (`?a=b`, or empty when nothing is set) from the parameters a filter sets; the page is left out
- * on page 1 so that the first page has one address.
+ * A filter written back as a query string (`?a=b`, or empty when nothing is set), in the filter's key order.
+ * Unset values and those equal to `defaults` are left out, and so is page 1, so each list view has one address.
  */
-export function listQuery(params: URLSearchParams, page: number | undefined): string {
-  if (page && page > 1) params.set('page', String(page));
+export function listQuery(
+  filter: Record<string, string | number | undefined>,
+  defaults: Record<string, string | number> = {},
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === '' || value === defaults[key]) continue;
+    if (key === 'page' && Number(value) <= 1) continue;
+    params.set(key, String(value));
+  }
   const query = params.toString();
   return query ? `?${query}` : '';
 }
