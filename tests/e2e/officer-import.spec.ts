@@ -46,6 +46,14 @@ async function signInWithRole(context: BrowserContext, baseURL: string, role: 'o
   }
 }
 
+/** A test whose page belongs to a signed-in officer. */
+const officerTest = test.extend({
+  page: async ({ page, context, baseURL }, use) => {
+    await signInWithRole(context, baseURL!, 'officer');
+    await use(page);
+  },
+});
+
 /** Uploads a file through the form, as an officer does, and returns the answer to the upload. */
 async function upload(
   page: Page,
@@ -80,93 +88,86 @@ function count(page: Page, which: 'new' | 'updated' | 'unchanged' | 'invalid') {
   return page.locator(`[data-count="${which}"]`);
 }
 
-test('an officer imports a 1,757-driver register and 683 face-to-face sessions; re-uploading changes nothing', async ({
-  page,
-  context,
-  baseURL,
-}) => {
-  await signInWithRole(context, baseURL!, 'officer');
-  const prefix = uniqueBadge('R');
-  const register = registerCsv(prefix, 1757);
+officerTest(
+  'an officer imports a 1,757-driver register and 683 face-to-face sessions; re-uploading changes nothing',
+  async ({ page }) => {
+    const prefix = uniqueBadge('R');
+    const register = registerCsv(prefix, 1757);
 
-  await page.goto('/officer/import/');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import a CSV file');
-  await expectNoAxeViolations(page);
+    await page.goto('/officer/import/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import a CSV file');
+    await expectNoAxeViolations(page);
 
-  await upload(page, 'Licensing register', 'register.csv', register);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check the licensing register import');
-  await expect(count(page, 'new')).toHaveText('1,757 rows');
-  await expect(count(page, 'invalid')).toHaveText('0 rows');
-  expect(countDrivers(prefix)).toBe(0);
-  await expectNoAxeViolations(page);
+    await upload(page, 'Licensing register', 'register.csv', register);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check the licensing register import');
+    await expect(count(page, 'new')).toHaveText('1,757 rows');
+    await expect(count(page, 'invalid')).toHaveText('0 rows');
+    expect(countDrivers(prefix)).toBe(0);
+    await expectNoAxeViolations(page);
 
-  await page.getByRole('button', { name: 'Apply import' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Licensing register imported');
-  await expect(page.getByRole('status')).toContainText('1,757 new, 0 updated and 0 unchanged');
-  expect(countDrivers(prefix)).toBe(1757);
+    await page.getByRole('button', { name: 'Apply import' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Licensing register imported');
+    await expect(page.getByRole('status')).toContainText('1,757 new, 0 updated and 0 unchanged');
+    expect(countDrivers(prefix)).toBe(1757);
 
-  await upload(page, 'Face-to-face attendance', 'attendance.csv', faceToFaceCsv(prefix, 683));
-  await expect(count(page, 'new')).toHaveText('683 rows');
-  await page.getByRole('button', { name: 'Apply import' }).click();
-  await expect(page.getByRole('status')).toContainText('683 new, 0 updated and 0 unchanged');
-  const db = e2eDb();
-  try {
-    const sessions = db
-      .prepare(
-        'select count(*) as n from face_to_face_sessions f join drivers d on d.id = f.driver_id where d.badge_number like ?',
-      )
-      .get(`${prefix}%`) as { n: number };
-    expect(sessions.n).toBe(683);
-    const audits = db
-      .prepare(
-        "select detail from audit_log where action in ('register_import', 'face_to_face_import') order by id desc limit 2",
-      )
-      .all() as { detail: string }[];
-    expect(audits.map((a) => JSON.parse(a.detail))).toEqual([
-      { new: 683, updated: 0, unchanged: 0 },
-      { new: 1757, updated: 0, unchanged: 0 },
+    await upload(page, 'Face-to-face attendance', 'attendance.csv', faceToFaceCsv(prefix, 683));
+    await expect(count(page, 'new')).toHaveText('683 rows');
+    await page.getByRole('button', { name: 'Apply import' }).click();
+    await expect(page.getByRole('status')).toContainText('683 new, 0 updated and 0 unchanged');
+    const db = e2eDb();
+    try {
+      const sessions = db
+        .prepare(
+          'select count(*) as n from face_to_face_sessions f join drivers d on d.id = f.driver_id where d.badge_number like ?',
+        )
+        .get(`${prefix}%`) as { n: number };
+      expect(sessions.n).toBe(683);
+      const audits = db
+        .prepare(
+          "select detail from audit_log where action in ('register_import', 'face_to_face_import') order by id desc limit 2",
+        )
+        .all() as { detail: string }[];
+      expect(audits.map((a) => JSON.parse(a.detail))).toEqual([
+        { new: 683, updated: 0, unchanged: 0 },
+        { new: 1757, updated: 0, unchanged: 0 },
+      ]);
+    } finally {
+      db.close();
+    }
+
+    await upload(page, 'Licensing register', 'register.csv', register);
+    await expect(count(page, 'unchanged')).toHaveText('1,757 rows');
+    await expect(count(page, 'new')).toHaveText('0 rows');
+    await expect(count(page, 'updated')).toHaveText('0 rows');
+    await expect(page.getByText('Every row already matches')).toBeVisible();
+    const token = await page.locator('input[name="upload"]').inputValue();
+    await page.getByRole('button', { name: 'Apply import' }).click();
+    await expect(page.getByRole('status')).toContainText('0 new, 0 updated and 1,757 unchanged');
+    expect(countDrivers(prefix)).toBe(1757);
+
+    // The stored upload is deleted once applied: replaying the confirmation is refused, and the error summary
+    // takes focus and leads to uploading the file again.
+    const [replay] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.evaluate((upload) => {
+        const form = Object.assign(document.createElement('form'), { method: 'post', action: '/officer/import/apply' });
+        for (const [name, value] of Object.entries({ kind: 'register', upload })) {
+          form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+        }
+        document.body.append(form);
+        form.submit();
+      }, token),
     ]);
-  } finally {
-    db.close();
-  }
+    expect(replay.status()).toBe(410);
+    await expect(page.getByRole('alert')).toContainText('already been applied or has expired');
+    await expect(page.getByRole('alert')).toBeFocused();
+    await expectNoAxeViolations(page);
+    await page.getByRole('alert').getByRole('link').click();
+    await expect(page.getByRole('link', { name: 'Import another file' })).toBeFocused();
+  },
+);
 
-  await upload(page, 'Licensing register', 'register.csv', register);
-  await expect(count(page, 'unchanged')).toHaveText('1,757 rows');
-  await expect(count(page, 'new')).toHaveText('0 rows');
-  await expect(count(page, 'updated')).toHaveText('0 rows');
-  await expect(page.getByText('Every row already matches')).toBeVisible();
-  const token = await page.locator('input[name="upload"]').inputValue();
-  await page.getByRole('button', { name: 'Apply import' }).click();
-  await expect(page.getByRole('status')).toContainText('0 new, 0 updated and 1,757 unchanged');
-  expect(countDrivers(prefix)).toBe(1757);
-
-  // The stored upload is deleted once applied: replaying the confirmation is refused, and the error summary
-  // takes focus and leads to uploading the file again.
-  const [replay] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.evaluate((upload) => {
-      const form = Object.assign(document.createElement('form'), { method: 'post', action: '/officer/import/apply' });
-      for (const [name, value] of Object.entries({ kind: 'register', upload })) {
-        form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
-      }
-      document.body.append(form);
-      form.submit();
-    }, token),
-  ]);
-  expect(replay.status()).toBe(410);
-  await expect(page.getByRole('alert')).toContainText('already been applied or has expired');
-  await expect(page.getByRole('alert')).toBeFocused();
-  await expectNoAxeViolations(page);
-  await page.getByRole('alert').getByRole('link').click();
-  await expect(page.getByRole('link', { name: 'Import another file' })).toBeFocused();
-});
-
-test('with JavaScript, problems and refusals replace the form in place and pass axe', async ({
-  page,
-  context,
-  baseURL,
-}) => {
-  await signInWithRole(context, baseURL!, 'officer');
+officerTest('with JavaScript, problems and refusals replace the form in place and pass axe', async ({ page }) => {
   const prefix = uniqueBadge('J');
   await upload(
     page,
@@ -244,8 +245,7 @@ test.describe('malformed uploads give a clear message and change nothing', () =>
   ];
 
   for (const c of cases) {
-    test(c.name, async ({ page, context, baseURL }) => {
-      await signInWithRole(context, baseURL!, 'officer');
+    officerTest(c.name, async ({ page }) => {
       const response = await upload(page, 'Licensing register', 'register.csv', c.body());
       expect(response.status()).toBe(c.status);
       await expect(page.getByRole('main')).toContainText(c.message);
@@ -256,8 +256,7 @@ test.describe('malformed uploads give a clear message and change nothing', () =>
     });
   }
 
-  test('no file chosen', async ({ page, context, baseURL }) => {
-    await signInWithRole(context, baseURL!, 'officer');
+  officerTest('no file chosen', async ({ page }) => {
     await page.goto('/officer/import/');
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await expect(page.getByRole('alert')).toContainText('Select what the file holds');
