@@ -29,68 +29,37 @@ function sumsOf(responses: ReadonlyArray<[right: 0 | 1, score: number]>): Respon
   );
 }
 
+/** The item-rest correlation of attempts written as in a worked example: `(right, attempt score)` pairs. */
+function correlationOf(attempts: string): number | null {
+  const pairs = [...attempts.matchAll(/\((0|1),\s*(\d+)\)/g)].map(
+    ([, right, score]) => [Number(right) as 0 | 1, Number(score)] as [0 | 1, number],
+  );
+  return itemRestCorrelation(sumsOf(pairs));
+}
+
 describe('discrimination (item-rest point-biserial)', () => {
   it('matches the textbook formula on a small data set worked by hand', () => {
     // Attempts (right, total): (1,9) (1,7) (0,6) (1,5) (0,2) → rest 8, 6, 6, 4, 2.
     // Right: rest mean 6; wrong: rest mean 4; all rests: mean 5.2, population sd √4.16; p = 0.6.
     // r = (6 − 4) / √4.16 × √(0.6 × 0.4) = 0.48038…
-    const r = itemRestCorrelation(
-      sumsOf([
-        [1, 9],
-        [1, 7],
-        [0, 6],
-        [1, 5],
-        [0, 2],
-      ]),
-    );
+    const r = correlationOf('(1,9) (1,7) (0,6) (1,5) (0,2)');
     expect(r).toBeCloseTo((2 / Math.sqrt(4.16)) * Math.sqrt(0.24), 10);
     expect(r).toBeCloseTo(0.4804, 4);
   });
 
   it('is negative when drivers who do well elsewhere get the question wrong', () => {
-    const r = itemRestCorrelation(
-      sumsOf([
-        [0, 9],
-        [0, 8],
-        [1, 5],
-        [1, 4],
-        [1, 3],
-      ]),
-    );
+    const r = correlationOf('(0,9) (0,8) (1,5) (1,4) (1,3)');
     expect(r).toBeLessThan(-0.9);
   });
 
   it('is +1 when the rest of the attempt is high exactly when the question is right', () => {
-    expect(
-      itemRestCorrelation(
-        sumsOf([
-          [1, 10],
-          [1, 10],
-          [0, 8],
-          [0, 8],
-        ]),
-      ),
-    ).toBeCloseTo(1, 10);
+    expect(correlationOf('(1,10) (1,10) (0,8) (0,8)')).toBeCloseTo(1, 10);
   });
 
   it('cannot be worked out when everyone is right, or every rest score is the same', () => {
-    expect(
-      itemRestCorrelation(
-        sumsOf([
-          [1, 9],
-          [1, 7],
-        ]),
-      ),
-    ).toBeNull();
-    expect(
-      itemRestCorrelation(
-        sumsOf([
-          [1, 6],
-          [0, 5],
-        ]),
-      ),
-    ).toBeNull();
-    expect(itemRestCorrelation(sumsOf([[1, 6]]))).toBeNull();
+    expect(correlationOf('(1,9) (1,7)')).toBeNull();
+    expect(correlationOf('(1,6) (0,5)')).toBeNull();
+    expect(correlationOf('(1,6)')).toBeNull();
   });
 });
 
