@@ -19,9 +19,6 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 2,
-  // One retry on CI, reported as "flaky" in the output: a 500 on one sign-in was seen once in seven full runs and could
-  // not be reproduced in 70 repeats (see the closing note of session 2). Locally a failure stays a failure.
-  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   timeout: 60_000,
   use: {
