@@ -14,7 +14,8 @@ import { hashPassword } from '../../src/lib/auth/password.ts';
 import { requestPasswordReset, resetPassword, resetTokenUser } from '../../src/lib/auth/password-reset.ts';
 import { confirmRegistration, registerApplicant, registerDriver } from '../../src/lib/auth/registration.ts';
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
-import { deviceToken, rememberDevice } from '../../src/lib/auth/device.ts';
+import { deviceToken, isKnownDevice, rememberDevice } from '../../src/lib/auth/device.ts';
+import { changeOwnPassword } from '../../src/lib/auth/users.ts';
 import { checkCredentials, forgetSignInFailures, safeNextPath } from '../../src/lib/auth/sign-in.ts';
 import { auditActions } from './support/audit.ts';
 import { confirmationTokenFor, registerDriverAndConfirm } from './support/registration.ts';
@@ -431,4 +432,30 @@ describe('password reset', () => {
     expect(newestOutboxMessage(config.mail.outboxDir)).toBeUndefined();
     expect(db.select().from(oneTimeTokens).all()).toHaveLength(0);
   });
+});
+
+describe('changing a password while signed in', () => {
+  it('keeps this browser signed in and known, and ends every other session and forgets every other browser', async () => {
+    const id = await addUser('driver@example.test');
+    const here = cookieJar();
+    const elsewhere = cookieJar();
+    rememberDevice(here, id);
+    rememberDevice(elsewhere, id);
+    const thisSession = createSession(id);
+    const otherSession = createSession(id);
+
+    expect(
+      await changeOwnPassword(id, PASSWORD, 'copper meadow lantern', {
+        sessionId: thisSession.session.id,
+        deviceToken: deviceToken(here),
+      }),
+    ).toBe('changed');
+    expect(validateSessionToken(thisSession.token)).not.toBeNull();
+    expect(validateSessionToken(otherSession.token)).toBeNull();
+    expect(isKnownDevice(id, deviceToken(here))).toBe(true);
+    expect(isKnownDevice(id, deviceToken(elsewhere))).toBe(false);
+    expect(
+      await changeOwnPassword(id, PASSWORD, 'another long passphrase', { sessionId: thisSession.session.id }),
+    ).toBe('wrong_password');
+  }, 30_000);
 });

@@ -6,7 +6,7 @@
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { AstroCookies } from 'astro';
-import { and, desc, eq, lt, notInArray } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, notInArray } from 'drizzle-orm';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { knownDevices } from '../../../db/schema.ts';
@@ -85,12 +85,16 @@ export function rememberDevice(cookies: AstroCookies, userId: number, db: Execut
 }
 
 /**
- * Forgets every browser an account knows, inside the caller's transaction. After a password reset a device
- * cookie issued before it must not keep counting (the browser may be the one whose holder lost control of the
- * account): every browser starts again as a stranger until it signs in with the new password.
+ * Forgets the browsers an account knows, inside the caller's transaction. After a password reset or change a
+ * device cookie issued before it must not keep counting (the browser may be the one whose holder lost control of
+ * the account): every browser starts again as a stranger until it signs in with the new password. A change made
+ * while signed in keeps `keepToken`, the browser it was made from, as the session there stays too.
  */
-export function forgetDevices(userId: number, db: Executor = getDb()): void {
-  db.delete(knownDevices).where(eq(knownDevices.userId, userId)).run();
+export function forgetDevices(userId: number, db: Executor = getDb(), keepToken?: string): void {
+  const others = keepToken ? [ne(knownDevices.tokenHash, hashToken(keepToken))] : [];
+  db.delete(knownDevices)
+    .where(and(eq(knownDevices.userId, userId), ...others))
+    .run();
 }
 
 /** Removes the device cookie from this browser; its record is gone, so the cookie would be no use anyway. */

@@ -13,6 +13,7 @@ import { formErrors, type FormErrors } from '../forms.ts';
 import { logEvent } from '../log.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch, verifyPassword } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
+import { forgetDevices } from './device.ts';
 import { invalidateUserSessions } from './session.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -94,14 +95,14 @@ const currentPasswordChecks = new TokenBucket('password_change_user', 5, 60_000)
 export type ChangePasswordOutcome = 'changed' | 'wrong_password' | 'throttled';
 
 /**
- * Changes the signed-in user's own password after checking the current
- * one, then ends their other sessions (ASVS 6.2.3, 7.4.3).
+ * Changes the signed-in user's own password after checking the current one, then ends their other sessions and
+ * forgets every other browser (ASVS 6.2.3, 7.4.3). `keep` is this session and this browser's device token.
  */
 export async function changeOwnPassword(
   userId: number,
   currentPassword: string,
   newPassword: string,
-  sessionId: string,
+  keep: { sessionId: string; deviceToken?: string | undefined },
 ): Promise<ChangePasswordOutcome> {
   const key = String(userId);
   if (!currentPasswordChecks.consume(key)) return 'throttled';
@@ -111,7 +112,7 @@ export async function changeOwnPassword(
     return 'wrong_password';
   }
   currentPasswordChecks.reset(key);
-  await changePassword(userId, newPassword, sessionId);
+  await changePassword(userId, newPassword, keep);
   logEvent('password_changed', { userId });
   return 'changed';
 }
@@ -126,11 +127,15 @@ export function changePasswordErrors(outcome: Exclude<ChangePasswordOutcome, 'ch
 }
 
 /**
- * Replaces a user's password (the caller has checked the current one). With
- * `keepSessionId` every other session of the user ends (the one the change
- * was made from stays signed in); without it, every session ends.
+ * Replaces a user's password (the caller has checked the current one). With `keep`, the session and browser the
+ * change was made from stay signed in and known; every other session ends and every other browser is forgotten
+ * (`forgetDevices`). Without it, every session ends and no browser stays known.
  */
-export async function changePassword(userId: number, newPassword: string, keepSessionId?: string): Promise<void> {
+export async function changePassword(
+  userId: number,
+  newPassword: string,
+  keep?: { sessionId: string; deviceToken?: string | undefined },
+): Promise<void> {
   const passwordHash = await hashPassword(newPassword);
   const db = getDb();
   db.transaction((tx) => {
@@ -140,7 +145,8 @@ export async function changePassword(userId: number, newPassword: string, keepSe
       .where(eq(users.id, userId))
       .returning({ driverId: users.driverId })
       .get();
-    invalidateUserSessions(userId, keepSessionId, tx);
+    invalidateUserSessions(userId, keep?.sessionId, tx);
+    forgetDevices(userId, tx, keep?.deviceToken);
     audit({ actorUserId: userId, action: 'password_changed', driverId: user?.driverId ?? null }, tx);
   });
 }
