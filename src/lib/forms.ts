@@ -3,7 +3,7 @@
  * GOV.UK error pattern: a summary at the top that links to each field, and
  * the same message beside the field. Every POST handler reads its body with
  * `readForm` (or `readMultipartForm` for uploads), so a page only declares its
- * schema and renders `ErrorSummary` and `Field`.
+ * schema, gives the errors to its layout (which shows the summary) and renders `Field`.
  */
 import { format, isValid, parse } from 'date-fns';
 import { z } from 'zod';
