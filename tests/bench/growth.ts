@@ -52,7 +52,7 @@ for (const size of SIZES) {
   db.$client.close();
   const server = await startServer(path, PORT);
   try {
-    const cookie = await signInOfficer(server.url, path, OFFICER.email, OFFICER.password);
+    const cookie = await signInOfficer(server.url, path, OFFICER);
     const headers = { 'Accept-Encoding': 'gzip, br' };
     const count = size >= 300_000 ? Math.max(3, Math.floor(REQUESTS / 3)) : REQUESTS;
     const pages = [];

@@ -18,11 +18,11 @@ import { questionSchema } from '../../src/lib/content/course-schemas.ts';
 import { questionsForAttempt, type Attempt } from '../../src/lib/training/assessment.ts';
 import {
   BENCH_PASSWORD,
-  OFFICER,
   addDriverAccounts,
   demoDatabase,
   ensureBuilt,
   median,
+  medianAndRange,
   quantile,
   removeDatabase,
   request,
@@ -147,7 +147,7 @@ async function round(): Promise<Round> {
     }
   }
 
-  const officer = await signInOfficer(url, bench.path, OFFICER.email, OFFICER.password);
+  const officer = await signInOfficer(url, bench.path);
   await serverStats(url, true);
   const generatorCpu = process.cpuUsage();
   const started = performance.now();
@@ -201,8 +201,6 @@ for (let i = 0; i < ROUNDS; i += 1) {
   console.error(`round ${i + 1}: ${r.seconds.toFixed(0)} s, ${errs} errors, event-loop p99 ${r.loop.p99} ms`);
 }
 
-const range = (xs: number[], digits = 0) =>
-  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 const routes = [...new Set(rounds.flatMap((r) => [...r.latencies.keys()]))];
 const totalErrors = rounds.map((r) => [...r.errors.values()].reduce((a, b) => a + b, 0));
 const loopP99 = rounds.map((r) => r.loop.p99);
@@ -212,22 +210,22 @@ const lines = [
   '',
   '| measure | result | target |',
   '|---|---:|---|',
-  `| errors (unexpected status or failed request), per round | ${range(totalErrors)} | 0: ` +
+  `| errors (unexpected status or failed request), per round | ${medianAndRange(totalErrors)} | 0: ` +
     `${Math.max(...totalErrors) === 0 ? 'met' : '**missed**'} |`,
-  `| event-loop delay p99, ms (in the server) | ${range(loopP99, 1)} | under ${LOOP_P99_TARGET}: ` +
+  `| event-loop delay p99, ms (in the server) | ${medianAndRange(loopP99, 1)} | under ${LOOP_P99_TARGET}: ` +
     `${median(loopP99) < LOOP_P99_TARGET ? 'met' : '**missed**'} |`,
-  `| event-loop delay max, ms | ${range(
+  `| event-loop delay max, ms | ${medianAndRange(
     rounds.map((r) => r.loop.max),
     1,
   )} | |`,
-  `| length of the rush, s | ${range(rounds.map((r) => r.seconds))} | |`,
-  `| assessments passed (certificates downloaded) | ${range(rounds.map((r) => r.passed))} | |`,
-  `| server memory (RSS) at the end, MB | ${range(rounds.map((r) => r.rssMb))} | |`,
-  `| cores busy with the server (CPU s per s, every thread) | ${range(
+  `| length of the rush, s | ${medianAndRange(rounds.map((r) => r.seconds))} | |`,
+  `| assessments passed (certificates downloaded) | ${medianAndRange(rounds.map((r) => r.passed))} | |`,
+  `| server memory (RSS) at the end, MB | ${medianAndRange(rounds.map((r) => r.rssMb))} | |`,
+  `| cores busy with the server (CPU s per s, every thread) | ${medianAndRange(
     rounds.map((r) => r.serverCpuSeconds / r.seconds),
     2,
   )} | |`,
-  `| cores busy with the load generator (CPU s per s) | ${range(
+  `| cores busy with the load generator (CPU s per s) | ${medianAndRange(
     rounds.map((r) => r.generatorCpuSeconds / r.seconds),
     2,
   )} | |`,
@@ -236,7 +234,7 @@ const lines = [
   '|---|---:|---:|---:|---:|---:|',
   ...routes.map((route) => {
     const per = rounds.map((r) => r.latencies.get(route) ?? []);
-    const q = (p: number) => range(per.map((xs) => quantile(xs, p)));
+    const q = (p: number) => medianAndRange(per.map((xs) => quantile(xs, p)));
     const errs = rounds.reduce((n, r) => n + (r.errors.get(route) ?? 0), 0);
     return `| ${route} | ${median(per.map((xs) => xs.length))} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${errs} |`;
   }),
@@ -247,6 +245,6 @@ if (causes.length)
     '',
     '| error: route and cause | per round, median (range) |',
     '|---|---:|',
-    ...causes.map((cause) => `| ${cause} | ${range(rounds.map((r) => r.causes.get(cause) ?? 0))} |`),
+    ...causes.map((cause) => `| ${cause} | ${medianAndRange(rounds.map((r) => r.causes.get(cause) ?? 0))} |`),
   );
 console.log(lines.join('\n'));

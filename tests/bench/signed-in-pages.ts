@@ -11,12 +11,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { formatCode } from '../../src/lib/certificates/code.ts';
 import {
   DRIVER,
-  OFFICER,
   BENCH_PASSWORD,
   addDriverAccounts,
   demoDatabase,
   ensureBuilt,
   median,
+  medianAndRange,
   removeDatabase,
   request,
   signIn,
@@ -55,7 +55,7 @@ const { url } = server;
 try {
   const driver = await signIn(url, DRIVER.email, DRIVER.password);
   const candidate = await signIn(url, assessmentEmail!, BENCH_PASSWORD);
-  const officer = await signInOfficer(url, bench.path, OFFICER.email, OFFICER.password);
+  const officer = await signInOfficer(url, bench.path);
   await request(`${url}/training/assessment/`, { cookie: candidate, form: { action: 'start' } });
   const section = `/training/${bench.moduleSlugs[0]}/?section=1`;
 
@@ -99,8 +99,6 @@ try {
   }
 
   const home = results[0]!;
-  const range = (xs: number[], digits = 0) =>
-    `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
   const lines = [
     `${CONNECTIONS} connections, ${SECONDS} s per page per round, ${ROUNDS} rounds; median (range) over the rounds.`,
     'Ratio: the page’s requests per second over the home page’s in the same round. CPU: the server’s CPU time',
@@ -116,8 +114,8 @@ try {
     const cpus = rs.map((r) => r.cpu).filter((c): c is number => c !== null);
     const met = i === 0 ? '' : median(ratios) >= RATIO_TARGET && median(p99) < P99_TARGET ? 'met' : '**missed**';
     lines.push(
-      `| ${page.name} | ${range(rs.map((r) => r.rps))} | ${i === 0 ? '1' : range(ratios, 2)} | ` +
-        `${range(rs.map((r) => r.p50))} | ${range(p99)} | ${cpus.length ? range(cpus, 2) : 'n/a'} | ` +
+      `| ${page.name} | ${medianAndRange(rs.map((r) => r.rps))} | ${i === 0 ? '1' : medianAndRange(ratios, 2)} | ` +
+        `${medianAndRange(rs.map((r) => r.p50))} | ${medianAndRange(p99)} | ${cpus.length ? medianAndRange(cpus, 2) : 'n/a'} | ` +
         `${rs.reduce((n, r) => n + r.bad, 0)} | ${met} |`,
     );
   });

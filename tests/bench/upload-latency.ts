@@ -15,7 +15,6 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import {
-  OFFICER,
   demoDatabase,
   ensureBuilt,
   median,
@@ -119,7 +118,7 @@ async function measure(root: string, label: string): Promise<string[]> {
   const server = await startServer(bench.path, PORT, [], { PORTAL_LOG: 'silent' }, root);
   try {
     const url = server.url;
-    const cookie = await signInOfficer(url, bench.path, OFFICER.email, OFFICER.password);
+    const cookie = await signInOfficer(url, bench.path);
     // Opening the import page first, as an officer does (it also starts the import worker where there is one).
     await request(`${url}/officer/import/`, { cookie });
     await probe(url, cookie, () => true);

@@ -217,10 +217,15 @@ export async function signIn(url: string, email: string, password: string): Prom
 }
 
 /**
- * Signs an officer in and marks their sessions as past the second factor, straight in the database:
- * the benchmarks measure the officer pages, not a TOTP prompt (tests/e2e covers that journey).
+ * Signs an officer (the demo data's, unless another is given) in and marks their sessions as past the second
+ * factor, straight in the database: the benchmarks measure the officer pages, not a TOTP prompt (tests/e2e
+ * covers that journey).
  */
-export async function signInOfficer(url: string, dbPath: string, email: string, password: string): Promise<string> {
+export async function signInOfficer(
+  url: string,
+  dbPath: string,
+  { email, password }: { email: string; password: string } = OFFICER,
+): Promise<string> {
   const cookie = await signIn(url, email, password);
   const db = openDatabase(dbPath);
   try {
@@ -251,6 +256,12 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** "median (lowest–highest)" of the figures from each round, as the docs' tables print them. */
+export function medianAndRange(values: readonly number[], digits = 0): string {
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return `${median(values).toFixed(digits)} (${low.toFixed(digits)}–${high.toFixed(digits)})`;
 }
 
 /** The q-quantile (0..1) of a list of numbers, nearest rank. */
