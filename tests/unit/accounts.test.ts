@@ -14,7 +14,13 @@ import { hashPassword } from '../../src/lib/auth/password.ts';
 import { requestPasswordReset, resetPassword, resetTokenUser } from '../../src/lib/auth/password-reset.ts';
 import { confirmRegistration, registerApplicant, registerDriver } from '../../src/lib/auth/registration.ts';
 import { createSession, validateSessionToken } from '../../src/lib/auth/session.ts';
-import { deviceToken, isKnownDevice, rememberDevice } from '../../src/lib/auth/device.ts';
+import {
+  DEVICE_LIFETIME_MS,
+  MAX_DEVICES_PER_USER,
+  deviceToken,
+  isKnownDevice,
+  rememberDevice,
+} from '../../src/lib/auth/device.ts';
 import { changeOwnPassword } from '../../src/lib/auth/users.ts';
 import { checkCredentials, forgetSignInFailures, safeNextPath } from '../../src/lib/auth/sign-in.ts';
 import { auditActions } from './support/audit.ts';
@@ -458,4 +464,28 @@ describe('changing a password while signed in', () => {
       await changeOwnPassword(id, PASSWORD, 'another long passphrase', { sessionId: thisSession.session.id }),
     ).toBe('wrong_password');
   }, 30_000);
+});
+
+describe('known browsers', () => {
+  it('keeps the most recently used browsers of an account, up to the limit, and forgets one unused for a year', async () => {
+    const id = await addUser('driver@example.test');
+    const other = await addUser('other@example.test');
+    const browsers = Array.from({ length: MAX_DEVICES_PER_USER + 2 }, () => cookieJar());
+    for (const browser of browsers) {
+      rememberDevice(browser, id);
+      t += 60_000;
+    }
+    const known = browsers.map((b) => isKnownDevice(id, deviceToken(b)));
+    expect(known).toEqual([false, false, ...Array<boolean>(MAX_DEVICES_PER_USER).fill(true)]);
+    expect(db.select().from(knownDevices).where(eq(knownDevices.userId, id)).all()).toHaveLength(MAX_DEVICES_PER_USER);
+
+    // Signing in again from a known browser keeps its token and makes it the most recent.
+    const third = deviceToken(browsers[2]!);
+    rememberDevice(browsers[2]!, id);
+    expect(deviceToken(browsers[2]!)).toBe(third);
+
+    t += DEVICE_LIFETIME_MS + 1;
+    rememberDevice(cookieJar(), other);
+    expect(db.select().from(knownDevices).where(eq(knownDevices.userId, id)).all()).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@
  * The register's e-mail address is told whenever its badge is claimed.
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { assessmentAttempts, certificates, drivers, oneTimeTokens, users } from '../../../db/schema.ts';
@@ -16,6 +16,7 @@ import { now, today } from '../clock.ts';
 import { config } from '../config.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { logEvent } from '../log.ts';
+import { preparedOnce } from '../prepared.ts';
 import { sendMail } from '../mail.ts';
 import { findUsableToken, hashToken } from './one-time-tokens.ts';
 
@@ -32,14 +33,18 @@ export function isClaimPending(userId: number, db: Executor = getDb()): boolean 
   return row !== undefined && row.driverId === null && row.claimed !== null;
 }
 
-/** The badge a waiting account has claimed, for the course page's notice; null when nothing is waiting. */
-export function pendingClaimBadge(userId: number, db: Executor = getDb()): string | null {
-  const row = db
+const claimedBadge = preparedOnce((db: Executor) =>
+  db
     .select({ badge: drivers.badgeNumber, driverId: users.driverId })
     .from(users)
     .innerJoin(drivers, eq(drivers.id, users.claimedDriverId))
-    .where(eq(users.id, userId))
-    .get();
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare(),
+);
+
+/** The badge a waiting account has claimed, for the course page's notice; null when nothing is waiting. */
+export function pendingClaimBadge(userId: number, db: Executor = getDb()): string | null {
+  const row = claimedBadge(db).get({ userId });
   return row && row.driverId === null ? row.badge : null;
 }
 

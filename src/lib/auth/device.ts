@@ -6,13 +6,14 @@
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { AstroCookies } from 'astro';
-import { and, desc, eq, lt, ne, notInArray } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, notInArray, sql } from 'drizzle-orm';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import { knownDevices } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 import { secureCookies } from './session.ts';
 import { hashToken } from './one-time-tokens.ts';
+import { preparedOnce } from '../prepared.ts';
 
 /** How long a browser stays known without signing in again. */
 export const DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60_000;
@@ -29,16 +30,69 @@ export function deviceToken(cookies: AstroCookies): string | undefined {
   return cookies.get(deviceCookieName())?.value;
 }
 
+const deviceRow = preparedOnce((db: Executor) =>
+  db
+    .select({ userId: knownDevices.userId, lastUsedAt: knownDevices.lastUsedAt })
+    .from(knownDevices)
+    .where(eq(knownDevices.tokenHash, sql.placeholder('tokenHash')))
+    .prepare(),
+);
+
 /** Whether `token` is a known browser of `userId`, not expired. */
 export function isKnownDevice(userId: number, token: string | undefined, db: Executor = getDb()): boolean {
   if (!token || !/^[a-z2-7]{32,64}$/.test(token)) return false;
-  const row = db
-    .select({ userId: knownDevices.userId, lastUsedAt: knownDevices.lastUsedAt })
-    .from(knownDevices)
-    .where(eq(knownDevices.tokenHash, hashToken(token)))
-    .get();
+  const row = deviceRow(db).get({ tokenHash: hashToken(token) });
   return row?.userId === userId && row.lastUsedAt > now().getTime() - DEVICE_LIFETIME_MS;
 }
+
+/** Every sign-in runs these: prepared once rather than built by drizzle each time. */
+const touchDevice = preparedOnce((db: Executor) =>
+  db
+    .update(knownDevices)
+    .set({ lastUsedAt: sql`${sql.placeholder('at')}` })
+    .where(eq(knownDevices.tokenHash, sql.placeholder('tokenHash')))
+    .prepare(),
+);
+
+const addDevice = preparedOnce((db: Executor) =>
+  db
+    .insert(knownDevices)
+    .values({
+      tokenHash: sql.placeholder('tokenHash'),
+      userId: sql.placeholder('userId'),
+      createdAt: sql.placeholder('at'),
+      lastUsedAt: sql.placeholder('at'),
+    })
+    .prepare(),
+);
+
+/** Keeps the account's `MAX_DEVICES_PER_USER` most recently used browsers. */
+const trimDevices = preparedOnce((db: Executor) =>
+  db
+    .delete(knownDevices)
+    .where(
+      and(
+        eq(knownDevices.userId, sql.placeholder('userId')),
+        notInArray(
+          knownDevices.tokenHash,
+          db
+            .select({ tokenHash: knownDevices.tokenHash })
+            .from(knownDevices)
+            .where(eq(knownDevices.userId, sql.placeholder('userId')))
+            .orderBy(desc(knownDevices.lastUsedAt))
+            .limit(MAX_DEVICES_PER_USER),
+        ),
+      ),
+    )
+    .prepare(),
+);
+
+const dropExpiredDevices = preparedOnce((db: Executor) =>
+  db
+    .delete(knownDevices)
+    .where(lt(knownDevices.lastUsedAt, sql.placeholder('before')))
+    .prepare(),
+);
 
 /**
  * After a successful sign-in: refreshes the browser's device token if it is already known for this user,
@@ -51,30 +105,13 @@ export function rememberDevice(cookies: AstroCookies, userId: number, db: Execut
   let token: string;
   if (existing && isKnownDevice(userId, existing, db)) {
     token = existing;
-    db.update(knownDevices)
-      .set({ lastUsedAt: at })
-      .where(eq(knownDevices.tokenHash, hashToken(token)))
-      .run();
+    touchDevice(db).run({ at, tokenHash: hashToken(token) });
   } else {
     token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(24)));
-    db.insert(knownDevices)
-      .values({ tokenHash: hashToken(token), userId, createdAt: at, lastUsedAt: at })
-      .run();
+    addDevice(db).run({ tokenHash: hashToken(token), userId, at });
   }
-  const keep = db
-    .select({ tokenHash: knownDevices.tokenHash })
-    .from(knownDevices)
-    .where(eq(knownDevices.userId, userId))
-    .orderBy(desc(knownDevices.lastUsedAt))
-    .limit(MAX_DEVICES_PER_USER)
-    .all()
-    .map((r) => r.tokenHash);
-  db.delete(knownDevices)
-    .where(and(eq(knownDevices.userId, userId), notInArray(knownDevices.tokenHash, keep)))
-    .run();
-  db.delete(knownDevices)
-    .where(lt(knownDevices.lastUsedAt, at - DEVICE_LIFETIME_MS))
-    .run();
+  trimDevices(db).run({ userId });
+  dropExpiredDevices(db).run({ before: at - DEVICE_LIFETIME_MS });
   cookies.set(deviceCookieName(), token, {
     httpOnly: true,
     sameSite: 'lax',

@@ -12,6 +12,7 @@ import { getDb } from '../db.ts';
 import { rateLimits } from '../../../db/schema.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
+import { preparedOnce } from '../prepared.ts';
 
 /** The most rows the table keeps; past this the buckets nearest to full are forgotten first. */
 export const MAX_ROWS = 50_000;
@@ -22,6 +23,32 @@ let lastPruneAt = 0;
 function keyHash(key: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(key))).slice(0, 32);
 }
+
+/** Prepared once: sign-in, verify and every limited form read and write a bucket on each request. */
+const bucketRow = preparedOnce((db: Executor) =>
+  db
+    .select({ tokens: rateLimits.tokens, refilledAt: rateLimits.refilledAt })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.scope, sql.placeholder('scope')), eq(rateLimits.keyHash, sql.placeholder('hash'))))
+    .prepare(),
+);
+
+const saveBucket = preparedOnce((db: Executor) =>
+  db
+    .insert(rateLimits)
+    .values({
+      scope: sql.placeholder('scope'),
+      keyHash: sql.placeholder('hash'),
+      tokens: sql.placeholder('tokens'),
+      refilledAt: sql.placeholder('refilledAt'),
+      fullAt: sql.placeholder('fullAt'),
+    })
+    .onConflictDoUpdate({
+      target: [rateLimits.scope, rateLimits.keyHash],
+      set: { tokens: sql`excluded.tokens`, refilledAt: sql`excluded.refilled_at`, fullAt: sql`excluded.full_at` },
+    })
+    .prepare(),
+);
 
 /** A bucket of `max` tokens per key in `scope`, refilled at one token every `refillMs`. */
 export class TokenBucket {
@@ -40,11 +67,7 @@ export class TokenBucket {
 
   /** The bucket for `key` as it stands now, after refilling. */
   private read(db: Executor, hash: string, at: number): { tokens: number; refilledAt: number } {
-    const row = db
-      .select({ tokens: rateLimits.tokens, refilledAt: rateLimits.refilledAt })
-      .from(rateLimits)
-      .where(and(eq(rateLimits.scope, this.scope), eq(rateLimits.keyHash, hash)))
-      .get();
+    const row = bucketRow(db).get({ scope: this.scope, hash });
     if (!row) return { tokens: this.max, refilledAt: at };
     const refill = Math.floor((at - row.refilledAt) / this.refillMs);
     if (refill <= 0) return row;
@@ -61,18 +84,13 @@ export class TokenBucket {
   consume(key: string, cost = 1, db: Executor = getDb()): boolean {
     const at = now().getTime();
     const hash = keyHash(key);
-    const taken = db.transaction((tx) => {
-      const bucket = this.read(tx, hash, at);
+    // The statements are prepared on `db`, the connection the transaction runs on, so they run inside it.
+    const taken = db.transaction(() => {
+      const bucket = this.read(db, hash, at);
       if (bucket.tokens < cost) return false;
       const tokens = bucket.tokens - cost;
       const fullAt = bucket.refilledAt + (this.max - tokens) * this.refillMs;
-      tx.insert(rateLimits)
-        .values({ scope: this.scope, keyHash: hash, tokens, refilledAt: bucket.refilledAt, fullAt })
-        .onConflictDoUpdate({
-          target: [rateLimits.scope, rateLimits.keyHash],
-          set: { tokens, refilledAt: bucket.refilledAt, fullAt },
-        })
-        .run();
+      saveBucket(db).run({ scope: this.scope, hash, tokens, refilledAt: bucket.refilledAt, fullAt });
       return true;
     });
     if (at - lastPruneAt >= PRUNE_EVERY_MS) pruneRateLimits(db, at);

@@ -3,7 +3,7 @@
  * E-mail addresses are stored lower-cased and trimmed, so look-ups match
  * however the address was typed.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
@@ -11,6 +11,7 @@ import { drivers, users, type Role } from '../../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { formErrors, type FormErrors } from '../forms.ts';
 import { logEvent } from '../log.ts';
+import { preparedOnce } from '../prepared.ts';
 import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch, verifyPassword } from './password.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { forgetDevices } from './device.ts';
@@ -23,13 +24,17 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The account with this e-mail address, if any (disabled accounts included). */
-export function findUserByEmail(email: string, db: Executor = getDb()): UserRow | undefined {
-  return db
+const userByEmail = preparedOnce((db: Executor) =>
+  db
     .select()
     .from(users)
-    .where(eq(users.email, normaliseEmail(email)))
-    .get();
+    .where(eq(users.email, sql.placeholder('email')))
+    .prepare(),
+);
+
+/** The account with this e-mail address, if any (disabled accounts included). */
+export function findUserByEmail(email: string, db: Executor = getDb()): UserRow | undefined {
+  return userByEmail(db).get({ email: normaliseEmail(email) });
 }
 
 /** One account by id. */

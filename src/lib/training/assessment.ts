@@ -4,7 +4,7 @@
  * never answers, and a submit that is safe to repeat or race.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
@@ -13,6 +13,7 @@ import { isClaimPending } from '../auth/badge-claims.ts';
 import { issueOnlineCertificate } from '../certificates/issue.ts';
 import { now } from '../clock.ts';
 import { logEvent } from '../log.ts';
+import { preparedOnce } from '../prepared.ts';
 import type { Question } from '../content/course-schemas.ts';
 
 /** Returns a whole number from 0 up to (not including) `maxExclusive`. */
@@ -155,33 +156,50 @@ export function answersOf(attempt: Pick<Attempt, 'answers'>): Record<string, str
   return attempt.answers ? (JSON.parse(attempt.answers) as Record<string, string>) : {};
 }
 
-/** The user's attempt that has been started but not submitted, if any. */
-export function openAttempt(userId: number, db: Executor = getDb()): Attempt | undefined {
-  return db
+const openAttemptOf = preparedOnce((db: Executor) =>
+  db
     .select()
     .from(assessmentAttempts)
-    .where(and(eq(assessmentAttempts.userId, userId), isNull(assessmentAttempts.submittedAt)))
+    .where(and(eq(assessmentAttempts.userId, sql.placeholder('userId')), isNull(assessmentAttempts.submittedAt)))
     .orderBy(desc(assessmentAttempts.id))
-    .get();
+    .prepare(),
+);
+
+/** The user's attempt that has been started but not submitted, if any. */
+export function openAttempt(userId: number, db: Executor = getDb()): Attempt | undefined {
+  return openAttemptOf(db).get({ userId });
 }
+
+const ownAttempt = preparedOnce((db: Executor) =>
+  db
+    .select()
+    .from(assessmentAttempts)
+    .where(
+      and(
+        eq(assessmentAttempts.id, sql.placeholder('attemptId')),
+        eq(assessmentAttempts.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare(),
+);
 
 /** One of the user's own attempts (never another user's). */
 export function attemptForUser(userId: number, attemptId: number, db: Executor = getDb()): Attempt | undefined {
-  return db
+  return ownAttempt(db).get({ userId, attemptId });
+}
+
+const allAttemptsOf = preparedOnce((db: Executor) =>
+  db
     .select()
     .from(assessmentAttempts)
-    .where(and(eq(assessmentAttempts.id, attemptId), eq(assessmentAttempts.userId, userId)))
-    .get();
-}
+    .where(eq(assessmentAttempts.userId, sql.placeholder('userId')))
+    .orderBy(desc(assessmentAttempts.id))
+    .prepare(),
+);
 
 /** All the user's attempts, newest first. */
 export function attemptsForUser(userId: number, db: Executor = getDb()): Attempt[] {
-  return db
-    .select()
-    .from(assessmentAttempts)
-    .where(eq(assessmentAttempts.userId, userId))
-    .orderBy(desc(assessmentAttempts.id))
-    .all();
+  return allAttemptsOf(db).all({ userId });
 }
 
 /** Records a new attempt for `userId` with a fresh draw from `bank` and the snapshot of what it shows. */
