@@ -284,6 +284,24 @@ test('each action appears in the audit log with who and which driver', async () 
   await expect(page.getByRole('row').filter({ hasText: 'export' }).first()).toContainText('rows: 4');
 });
 
+test('an address naming no driver, certificate or campaign answers 404 in plain words', async () => {
+  for (const [path, words] of [
+    ['/officer/drivers/abc', 'No driver with that id.'],
+    ['/officer/drivers/999999', 'No driver with that id.'],
+    ['/officer/drivers/0/face-to-face', 'No driver with that id.'],
+    ['/officer/drivers/-1/export.json', 'No driver with that id.'],
+    ['/officer/drivers/1/certificate/abc/revoke', 'No certificate with that id for this driver.'],
+    ['/officer/drivers/1/certificate/999999/reissue', 'No certificate with that id for this driver.'],
+    ['/officer/drivers/1/certificate/1.5.pdf', 'No live certificate with that id for this driver.'],
+    ['/officer/reminders/abc', 'No reminder campaign with that id.'],
+    ['/officer/reminders/999999/progress.json', 'No reminder campaign with that id.'],
+  ]) {
+    const response = await page.request.get(`${server.baseURL}${path}`);
+    expect(response.status(), path).toBe(404);
+    expect(await response.text(), path).toBe(words);
+  }
+});
+
 test('the export opens as UTF-8 in Excel: it starts with the byte-order mark and accented names survive', async () => {
   const name = { surname: 'Ó Súilleabháin', forenames: 'Zoë' };
   insertDriver(server.db, { badgeNumber: 'K9', ...name, licenceExpiry: '2018-03-31' });

@@ -5,7 +5,6 @@
  * reminders sent and the audit trail.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { type Executor } from '../../../db/client.ts';
 import { getDb } from '../db.ts';
 import {
@@ -22,6 +21,8 @@ import { driverReminders, type DriverReminder } from '../reminders/progress.ts';
 import type { DriverListRow } from './drivers-query.ts';
 import { driverStatusSelect, type StatusParams } from './status-sql.ts';
 import { heldBy } from '../certificates/held-by.ts';
+import { formatCode } from '../certificates/code.ts';
+import { recordId } from '../http/params.ts';
 
 export type AccountState = 'none' | 'active' | 'disabled';
 
@@ -181,18 +182,17 @@ export function driverSummary(driverId: number, db: Executor = getDb()): { id: n
 
 /**
  * The driver and one of their certificates that is not revoked, from a page's raw route parameters: what the
- * revoke and reissue pages act on. Null for a malformed id, another driver's certificate or a revoked one.
+ * revoke and reissue pages act on, with its code as printed. Null for a malformed id, another driver's certificate or
+ * a revoked one.
  */
 export function certificateForAction(
   rawDriverId: string | undefined,
   rawCertificateId: string | undefined,
-): { driver: { id: number; name: string }; certificate: typeof certificates.$inferSelect } | null {
-  const ids = z
-    .object({ driverId: z.coerce.number().int().positive(), certificateId: z.coerce.number().int().positive() })
-    .safeParse({ driverId: rawDriverId, certificateId: rawCertificateId });
-  if (!ids.success) return null;
-  const driver = driverSummary(ids.data.driverId);
-  const certificate = driver ? driverCertificate(driver.id, ids.data.certificateId) : null;
+): { driver: { id: number; name: string }; certificate: typeof certificates.$inferSelect; code: string } | null {
+  const driverId = recordId(rawDriverId);
+  const certificateId = recordId(rawCertificateId);
+  const driver = driverId === null ? null : driverSummary(driverId);
+  const certificate = driver && certificateId !== null ? driverCertificate(driver.id, certificateId) : null;
   if (!driver || !certificate || certificate.revokedAt !== null) return null;
-  return { driver, certificate };
+  return { driver, certificate, code: formatCode(certificate.code) };
 }

@@ -3,26 +3,27 @@
  * room, streamed from the file the worker made. Audited: it holds addresses.
  */
 import type { APIRoute } from 'astro';
-import { z } from 'zod';
 import { audit } from '../../../../lib/audit.ts';
 import { openLetters } from '../../../../lib/reminders/letters.ts';
+import { recordId } from '../../../../lib/http/params.ts';
+import { notFoundText } from '../../../../lib/http/responses.ts';
 
 export const prerender = false;
 
 export const GET: APIRoute = ({ params, locals }) => {
-  const id = z.coerce.number().int().positive().safeParse(params.id);
-  const letters = id.success ? openLetters(id.data) : null;
-  if (!id.success || !letters) return new Response('These letters are not ready.', { status: 404 });
+  const campaignId = recordId(params.id);
+  const letters = campaignId === null ? null : openLetters(campaignId);
+  if (campaignId === null || !letters) return notFoundText('These letters are not ready.');
   audit({
     actorUserId: locals.user?.id ?? null,
     action: 'reminder_letters_downloaded',
-    detail: { campaignId: id.data },
+    detail: { campaignId },
   });
   return new Response(letters.stream, {
     headers: {
       'Content-Type': 'application/pdf',
       'Content-Length': String(letters.size),
-      'Content-Disposition': `attachment; filename="reminder-letters-${id.data}.pdf"`,
+      'Content-Disposition': `attachment; filename="reminder-letters-${campaignId}.pdf"`,
       'Cache-Control': 'no-store',
     },
   });

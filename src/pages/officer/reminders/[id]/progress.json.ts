@@ -1,14 +1,15 @@
 /** `/officer/reminders/<id>/progress.json`: the campaign page's figures, for its refreshing script. */
 import type { APIRoute } from 'astro';
-import { z } from 'zod';
 import { campaignProgress, progressFigures } from '../../../../lib/reminders/progress.ts';
+import { recordId } from '../../../../lib/http/params.ts';
+import { notFoundText } from '../../../../lib/http/responses.ts';
 
 export const prerender = false;
 
 export const GET: APIRoute = ({ params }) => {
-  const id = z.coerce.number().int().positive().safeParse(params.id);
-  const progress = id.success ? campaignProgress(id.data) : null;
-  if (!progress) return new Response('No reminder campaign with that id.', { status: 404 });
+  const campaignId = recordId(params.id);
+  const progress = campaignId === null ? null : campaignProgress(campaignId);
+  if (!progress) return notFoundText('No reminder campaign with that id.');
   const body = {
     figures: progressFigures(progress),
     finished: progress.finished,
