@@ -15,6 +15,21 @@ export function driverAccountPath(driverId: number): string {
   return `${driverPath(driverId)}/account`;
 }
 
+/** Everything held about a driver, as JSON, for a subject access request. */
+export function driverExportPath(driverId: number): string {
+  return `${driverPath(driverId)}/export.json`;
+}
+
+/** The erasure request page for a driver. */
+export function erasePath(driverId: number): string {
+  return `${driverPath(driverId)}/erase`;
+}
+
+/** An officer's download of one of a driver's certificates. */
+export function driverCertificatePdfPath(driverId: number, certificateId: number): string {
+  return `${driverPath(driverId)}/certificate/${certificateId}.pdf`;
+}
+
 /** The revoke step (reason, check, confirm) for one of a driver's certificates. */
 export function revokePath(driverId: number, certificateId: number): string {
   return `${driverPath(driverId)}/certificate/${certificateId}/revoke`;
@@ -23,6 +38,21 @@ export function revokePath(driverId: number, certificateId: number): string {
 /** The reissue confirmation for one of a driver's certificates. */
 export function reissuePath(driverId: number, certificateId: number): string {
   return `${driverPath(driverId)}/certificate/${certificateId}/reissue`;
+}
+
+/** A reminder campaign's progress page. */
+export function campaignPath(campaignId: number): string {
+  return `/officer/reminders/${campaignId}`;
+}
+
+/** A reminder campaign's figures, polled by its progress island. */
+export function campaignProgressPath(campaignId: number): string {
+  return `${campaignPath(campaignId)}/progress.json`;
+}
+
+/** A reminder campaign's letters, one page a driver. */
+export function campaignLettersPath(campaignId: number): string {
+  return `${campaignPath(campaignId)}/letters.pdf`;
 }
 
 /** A course module, at the section its progress allows. */
