@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { today } from '../lib/clock.ts';
+import { formatCount } from '../lib/format.ts';
 
 const SEED = 2016;
 const dir = mkdtempSync(join(tmpdir(), 'portal-demo-'));
@@ -45,7 +46,7 @@ const url = await startPortal();
 
 console.log(`
 Demo portal: ${url}  (deadline ${process.env.TRAINING_DEADLINE}; data in ${dir}, deleted when you stop the demo)
-Register: ${register.drivers.length.toLocaleString('en-GB')} drivers, ${register.sessions.length} trained face to face, ${register.learners.length} with online accounts.
+Register: ${formatCount(register.drivers.length)} drivers, ${register.sessions.length} trained face to face, ${register.learners.length} with online accounts.
 ${accounts.map((a) => `${a.role === 'driver' ? 'Demo driver' : 'Demo officer (admin)'}: sign in at ${url}/login with\n  Email:    ${a.email}\n  Password: ${a.password}`).join('\n')}
 
 Press Ctrl+C to stop.`);

@@ -159,6 +159,7 @@ officerTest(
       }, token),
     ]);
     expect(replay.status()).toBe(410);
+    await expect(page).toHaveTitle(/^Error: The import was not applied/);
     await expect(page.getByRole('alert')).toContainText('already been applied or has expired');
     await expect(page.getByRole('alert')).toBeFocused();
     await expectNoAxeViolations(page);

@@ -5,6 +5,7 @@
  */
 import { format, parseISO } from 'date-fns';
 import type { CompletionPoint } from './dashboard.ts';
+import { formatCount } from '../format.ts';
 
 export interface ChartGeometry {
   width: number;
@@ -77,7 +78,7 @@ export function completionChart(
     .map((m) => ({ x: xFor(m), text: format(parseISO(`${m}-01`), 'MMM yyyy') }));
   const yLabels = [0, 0.25, 0.5, 0.75, 1].map((f) => ({
     y: yFor(Math.round(yMax * f)),
-    text: Math.round(yMax * f).toLocaleString('en-GB'),
+    text: formatCount(Math.round(yMax * f)),
   }));
 
   return {

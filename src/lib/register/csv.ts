@@ -7,6 +7,7 @@
 import { parse, type InfoRecord } from 'csv-parse/sync';
 import { config } from '../config.ts';
 import { withoutBidiControls } from '../names.ts';
+import { formatCount } from '../format.ts';
 
 /** The largest file any import accepts. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -105,7 +106,7 @@ export function readCsv(bytes: Buffer, required: readonly string[]): CsvReadResu
   if (starts.length > config.importMaxRows + 1) {
     return {
       ok: false,
-      fileError: `The file has more than ${config.importMaxRows.toLocaleString('en-GB')} rows, the most one import takes. Split it into smaller files and import each one.`,
+      fileError: `The file has more than ${formatCount(config.importMaxRows)} rows, the most one import takes. Split it into smaller files and import each one.`,
     };
   }
   let records: { record: string[]; line: number }[];
