@@ -13,7 +13,9 @@ import { hash } from '@node-rs/argon2';
 import { applyMigrations, openDatabase } from '../../db/client.ts';
 import { ARGON2_OPTIONS } from '../../src/lib/auth/password.ts';
 import { fill } from './support/register.ts';
-import { ensureBuilt, median, quantile, request, serverStats, signInOfficer, startServer } from './support/server.ts';
+import { signInOfficer } from './support/accounts.ts';
+import { ensureBuilt, request, serverStats, startServer } from './support/server.ts';
+import { median, quantile } from './support/statistics.ts';
 
 const sizes = process.argv
   .slice(2)

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { questionStatistics, questionStatisticsCsv } from '../../src/lib/officer/question-stats.ts';
 import { drawQuestions, seededRandomInt } from '../../src/lib/training/assessment.ts';
-import { readModuleTitles, readQuestionBank } from '../unit/support/course-files.ts';
+import { readAssessmentCourse } from '../unit/support/course-files.ts';
 import { measure } from './support/timing.ts';
 
 const ATTEMPTS_PER_DRIVER = 3;
@@ -24,8 +24,7 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SIZES = sizes.length ? sizes : [10_000, 100_000, 300_000];
-const bank = readQuestionBank();
-const modules = readModuleTitles();
+const { bank, modules } = readAssessmentCourse();
 
 /**
  * Attempts by drivers of varied ability on questions of varied difficulty (a

@@ -16,22 +16,10 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { questionSchema } from '../../src/lib/content/course-schemas.ts';
 import { questionsForAttempt, type Attempt } from '../../src/lib/training/assessment.ts';
-import {
-  BENCH_PASSWORD,
-  addDriverAccounts,
-  demoDatabase,
-  ensureBuilt,
-  median,
-  medianAndRange,
-  quantile,
-  removeDatabase,
-  request,
-  serverStats,
-  signInOfficer,
-  startServer,
-  type BenchDatabase,
-  type Reply,
-} from './support/server.ts';
+import { BENCH_PASSWORD, signInOfficer } from './support/accounts.ts';
+import { addDriverAccounts, withDemoServer, type BenchDatabase } from './support/demo-database.ts';
+import { ensureBuilt, request, serverStats, type Reply, type RunningServer } from './support/server.ts';
+import { median, medianAndRange, quantile } from './support/statistics.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 300);
@@ -60,10 +48,26 @@ interface Round {
   generatorCpuSeconds: number;
 }
 
-async function round(): Promise<Round> {
-  const bench: BenchDatabase = await demoDatabase();
-  const drivers = await addDriverAccounts(bench, 'rush', DRIVERS, 'last-module');
-  const arrivals = await addDriverAccounts(bench, 'arrival', ARRIVAL_ACCOUNTS, 'none');
+/** The e-mail addresses of the rush's accounts: the drivers near the end of the course, and the arrivals. */
+interface Accounts {
+  drivers: string[];
+  arrivals: string[];
+}
+
+/** Adds the rush's accounts to the round's database, before its server starts. */
+async function rushAccounts(bench: BenchDatabase): Promise<Accounts> {
+  return {
+    drivers: await addDriverAccounts(bench, 'rush', DRIVERS, 'last-module'),
+    arrivals: await addDriverAccounts(bench, 'arrival', ARRIVAL_ACCOUNTS, 'none'),
+  };
+}
+
+/** One round, on a fresh demo database, so no round inherits another's attempts and sessions. */
+function round(): Promise<Round> {
+  return withDemoServer({ port: PORT, nodeArgs: SERVER_ARGS, prepare: rushAccounts }, rush);
+}
+
+async function rush({ url }: RunningServer, bench: BenchDatabase, { drivers, arrivals }: Accounts): Promise<Round> {
   const lastModule = bench.moduleSlugs.at(-1)!;
   const scenarioChoice = (readFileSync(`content/course/modules/${lastModule}.md`, 'utf8').match(/^\s+- id: (\S+)/m) ??
     [])[1]!;
@@ -72,8 +76,6 @@ async function round(): Promise<Round> {
      from assessment_attempts a
      join users u on u.id = a.user_id where u.email = ? and a.submitted_at is null order by a.id desc limit 1`,
   );
-  const server = await startServer(bench.path, PORT, SERVER_ARGS);
-  const { url } = server;
   const latencies = new Map<string, number[]>();
   const errors = new Map<string, number>();
   const causes = new Map<string, number>();
@@ -177,8 +179,6 @@ async function round(): Promise<Round> {
   const seconds = (performance.now() - started) / 1000;
   const generatorUsed = process.cpuUsage(generatorCpu);
   const stats = await serverStats(url);
-  await server.stop();
-  removeDatabase(bench);
   return {
     latencies,
     errors,

@@ -9,20 +9,10 @@
 import autocannon from 'autocannon';
 import { existsSync, readFileSync } from 'node:fs';
 import { formatCode } from '../../src/lib/certificates/code.ts';
-import {
-  DRIVER,
-  BENCH_PASSWORD,
-  addDriverAccounts,
-  demoDatabase,
-  ensureBuilt,
-  median,
-  medianAndRange,
-  removeDatabase,
-  request,
-  signIn,
-  signInOfficer,
-  startServer,
-} from './support/server.ts';
+import { BENCH_PASSWORD, DRIVER, signIn, signInOfficer } from './support/accounts.ts';
+import { addDriverAccounts, withDemoServer, type BenchDatabase } from './support/demo-database.ts';
+import { ensureBuilt, request } from './support/server.ts';
+import { median, medianAndRange } from './support/statistics.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -43,18 +33,23 @@ function cpuMs(pid: number): number | null {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-ensureBuilt();
-const bench = await demoDatabase();
-const [assessmentEmail] = await addDriverAccounts(bench, 'ratio', 1, 'all-modules');
-const code = (
-  bench.db.$client.prepare(`select code from certificates where revoked_at is null limit 1`).get() as { code: string }
-).code;
-const server = await startServer(bench.path, PORT);
-const { url } = server;
+/**
+ * Before the server starts: a driver who has finished every module, to take the assessment, and a certificate
+ * code for the public check.
+ */
+async function candidateAndCode(bench: BenchDatabase): Promise<{ assessmentEmail: string; code: string }> {
+  const [assessmentEmail] = await addDriverAccounts(bench, 'ratio', 1, 'all-modules');
+  const code = (
+    bench.db.$client.prepare(`select code from certificates where revoked_at is null limit 1`).get() as { code: string }
+  ).code;
+  return { assessmentEmail: assessmentEmail!, code };
+}
 
-try {
+ensureBuilt();
+await withDemoServer({ port: PORT, prepare: candidateAndCode }, async (server, bench, { assessmentEmail, code }) => {
+  const { url } = server;
   const driver = await signIn(url, DRIVER.email, DRIVER.password);
-  const candidate = await signIn(url, assessmentEmail!, BENCH_PASSWORD);
+  const candidate = await signIn(url, assessmentEmail, BENCH_PASSWORD);
   const officer = await signInOfficer(url, bench.path);
   await request(`${url}/training/assessment/`, { cookie: candidate, form: { action: 'start' } });
   const section = `/training/${bench.moduleSlugs[0]}/?section=1`;
@@ -124,7 +119,4 @@ try {
     );
   });
   console.log(lines.join('\n'));
-} finally {
-  await server.stop();
-  removeDatabase(bench);
-}
+});

@@ -14,16 +14,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import {
-  demoDatabase,
-  ensureBuilt,
-  median,
-  quantile,
-  removeDatabase,
-  request,
-  signInOfficer,
-  startServer,
-} from './support/server.ts';
+import { signInOfficer } from './support/accounts.ts';
+import { withDemoServer } from './support/demo-database.ts';
+import { ensureBuilt, request } from './support/server.ts';
+import { median, quantile } from './support/statistics.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 function option(name: string): string | undefined {
@@ -114,9 +108,7 @@ function upload(url: string, cookie: string, name: string, file: Buffer): () => 
 }
 
 async function measure(root: string, label: string): Promise<string[]> {
-  const bench = await demoDatabase();
-  const server = await startServer(bench.path, PORT, [], { PORTAL_LOG: 'silent' }, root);
-  try {
+  return withDemoServer({ port: PORT, env: { PORTAL_LOG: 'silent' }, root }, async (server, bench) => {
     const url = server.url;
     const cookie = await signInOfficer(url, bench.path);
     // Opening the import page first, as an officer does (it also starts the import worker where there is one).
@@ -163,10 +155,7 @@ async function measure(root: string, label: string): Promise<string[]> {
           return `${ms(median(w))} | ${ms(quantile(w, 0.99))} | ${w.length}`;
         }).join(' | ')} |`,
     );
-  } finally {
-    await server.stop();
-    removeDatabase(bench);
-  }
+  });
 }
 
 function commitOf(root: string): string {

@@ -14,11 +14,10 @@ import {
   type SeenQuestion,
 } from '../../src/lib/training/assessment.ts';
 import { parseAnswers } from '../../src/lib/training/answers.ts';
-import { readModuleTitles, readQuestionBank } from './support/course-files.ts';
+import { readAssessmentCourse } from './support/course-files.ts';
 import { eachTestWithDriver } from './certificates-fixtures.ts';
 
-const bank = readQuestionBank();
-const modules = readModuleTitles();
+const { bank, modules } = readAssessmentCourse();
 const correctId = (q: SeenQuestion) => q.options.find((o) => o.correct)!.id;
 const wrongId = (q: SeenQuestion) => q.options.find((o) => !o.correct)!.id;
 const allRight = (qs: SeenQuestion[]) => Object.fromEntries(qs.map((q) => [q.id, correctId(q)]));

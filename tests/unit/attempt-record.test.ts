@@ -18,10 +18,9 @@ import {
 import { progressForUser, recordModuleOpened } from '../../src/lib/training/progress.ts';
 import { failuresInARow, revisitDemand } from '../../src/lib/training/retake.ts';
 import { eachTestWithDriver } from './certificates-fixtures.ts';
-import { readModuleTitles, readQuestionBank } from './support/course-files.ts';
+import { readAssessmentCourse } from './support/course-files.ts';
 
-const bank = readQuestionBank();
-const modules = readModuleTitles();
+const { bank, modules } = readAssessmentCourse();
 
 let db: Db;
 let userId: number;

@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/officer/question-stats.ts';
 import { questionsForAttempt, startAttempt, submitAttempt } from '../../src/lib/training/assessment.ts';
 import { driverWithAccount } from './certificates-fixtures.ts';
-import { readModuleTitles, readQuestionBank } from './support/course-files.ts';
+import { readAssessmentCourse } from './support/course-files.ts';
 
 /** Running sums over (right, attempt score) pairs, as the trigger keeps them. */
 function sumsOf(responses: ReadonlyArray<[right: 0 | 1, score: number]>): ResponseSums {
@@ -83,8 +83,7 @@ describe('flags', () => {
 });
 
 describe('statistics from recorded attempts', () => {
-  const bank = readQuestionBank();
-  const modules = readModuleTitles();
+  const { bank, modules } = readAssessmentCourse();
   let db: Db;
   beforeEach(() => {
     db = memoryDb();

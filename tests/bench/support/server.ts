@@ -1,97 +1,17 @@
 /**
- * The production server for the HTTP benchmarks: a seeded database in a temporary folder, the built
- * site served by the compiled `src/cli/start.ts` (`dist/cli/start.mjs`, what `npm start` runs) in a child process on loopback, and
- * sign-ins through the real login form.
+ * The production server for the HTTP benchmarks: the built site served by the compiled `src/cli/start.ts`
+ * (`dist/cli/start.mjs`, what `npm start` runs) in a child process on loopback, and requests to it on
+ * kept-alive connections.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hash } from '@node-rs/argon2';
-import { applyMigrations, openDatabase, type Db } from '../../../db/client.ts';
-import { ARGON2_OPTIONS } from '../../../src/lib/auth/password.ts';
 import { COMPILED_SERVER, buildIfNeeded } from '../../../src/cli/build.ts';
-import { readCourseModules, readQuestionBank } from '../../../src/lib/content/course-files.ts';
-import { seedDemo } from '../../../src/lib/demo/seed.ts';
-
-export const DRIVER = { email: 'demo.driver@example.org', password: 'amber-lantern-taxi-rank-2016' };
-export const OFFICER = { email: 'demo.officer@example.org', password: 'quayside-ledger-kestrel-2016' };
-/** Every extra account the benchmarks create shares this password (its hash is computed once). */
-export const BENCH_PASSWORD = 'bench-lantern-quayside-kestrel';
-/** Today for the seeded data: a month before the default deadline, as in the run-up. */
-export const BENCH_TODAY = '2016-08-01';
 
 /** Builds the site unless the build is newer than every source (the same rule as `npm start`). */
 export function ensureBuilt(): void {
   buildIfNeeded();
-}
-
-export interface BenchDatabase {
-  dir: string;
-  path: string;
-  db: Db;
-  moduleSlugs: string[];
-}
-
-/** A migrated database in a temporary folder, holding the demo register of 1,757 drivers. */
-export async function demoDatabase(): Promise<BenchDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
-  const path = join(dir, 'portal.db');
-  const db = openDatabase(path);
-  applyMigrations(db);
-  const moduleSlugs = readCourseModules().map((m) => m.slug);
-  await seedDemo(db, {
-    seed: 2016,
-    today: BENCH_TODAY,
-    moduleSlugs,
-    questions: readQuestionBank(),
-    driver: DRIVER,
-    officer: OFFICER,
-    hashPassword: (p) => hash(p, ARGON2_OPTIONS),
-  });
-  return { dir, path, db, moduleSlugs };
-}
-
-/**
- * Gives `count` register drivers without an account a driver account (`bench-<prefix>-<n>@example.test`,
- * password BENCH_PASSWORD). `last-module`: every module is complete but the last, whose last section is
- * reached, so the driver can read it, answer its scenario and then take the assessment. `all-modules`:
- * every module is complete.
- */
-export async function addDriverAccounts(
-  bench: BenchDatabase,
-  prefix: string,
-  count: number,
-  progressTo: 'none' | 'last-module' | 'all-modules',
-): Promise<string[]> {
-  const sqlite = bench.db.$client;
-  const passwordHash = await hash(BENCH_PASSWORD, ARGON2_OPTIONS);
-  const free = sqlite
-    .prepare(`select id from drivers where id not in (select driver_id from users where driver_id is not null) limit ?`)
-    .all(count) as { id: number }[];
-  if (free.length < count) throw new Error(`Only ${free.length} drivers have no account; ${count} needed`);
-  const user = sqlite.prepare(
-    `insert into users (email, password_hash, role, driver_id, created_at) values (?, ?, 'driver', ?, 0)`,
-  );
-  const progress = sqlite.prepare(
-    `insert into module_progress (user_id, module_slug, furthest_section, started_at, completed_at) values (?, ?, ?, 0, ?)`,
-  );
-  const emails: string[] = [];
-  sqlite.transaction(() => {
-    free.forEach(({ id }, n) => {
-      const email = `bench-${prefix}-${n}@example.test`;
-      const userId = Number(user.run(email, passwordHash, id).lastInsertRowid);
-      if (progressTo !== 'none') {
-        bench.moduleSlugs.forEach((slug, m) => {
-          const open = progressTo === 'last-module' && m === bench.moduleSlugs.length - 1;
-          progress.run(userId, slug, 99, open ? null : 0);
-        });
-      }
-      emails.push(email);
-    });
-  })();
-  return emails;
 }
 
 export interface RunningServer {
@@ -148,16 +68,13 @@ export async function startServer(
     child,
     stop: () =>
       new Promise<void>((ok) => {
+        // A server that has already exited (it crashed) sends no second 'exit': waiting for one would hang the
+        // `finally` that stops it and hide the error that ended the benchmark.
+        if (child.exitCode !== null || child.signalCode !== null) return ok();
         child.once('exit', () => ok());
         child.kill('SIGINT');
       }),
   };
-}
-
-/** Removes a benchmark database folder. */
-export function removeDatabase(bench: BenchDatabase): void {
-  bench.db.$client.close();
-  rmSync(bench.dir, { recursive: true, force: true });
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
@@ -208,36 +125,6 @@ export function request(
   });
 }
 
-/** Signs in through the login form; returns the session cookie (`name=value`). */
-export async function signIn(url: string, email: string, password: string): Promise<string> {
-  const reply = await request(`${url}/login`, { form: { email, password } });
-  const cookie = [reply.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('session='));
-  if (reply.status !== 303 || !cookie) throw new Error(`Sign-in as ${email} failed with ${reply.status}`);
-  return cookie.split(';')[0]!;
-}
-
-/**
- * Signs an officer (the demo data's, unless another is given) in and marks their sessions as past the second
- * factor, straight in the database: the benchmarks measure the officer pages, not a TOTP prompt (tests/e2e
- * covers that journey).
- */
-export async function signInOfficer(
-  url: string,
-  dbPath: string,
-  { email, password }: { email: string; password: string } = OFFICER,
-): Promise<string> {
-  const cookie = await signIn(url, email, password);
-  const db = openDatabase(dbPath);
-  try {
-    db.$client
-      .prepare(`update sessions set second_factor_at = ? where user_id = (select id from users where email = ?)`)
-      .run(Date.now(), email);
-  } finally {
-    db.$client.close();
-  }
-  return cookie;
-}
-
 /** The server's event-loop delay, CPU time (every thread) and memory since the last reset (BENCH_STATS). */
 export async function serverStats(
   url: string,
@@ -249,23 +136,4 @@ export async function serverStats(
 }> {
   const reply = await request(`${url}/_bench/stats${reset ? '?reset=1' : ''}`);
   return JSON.parse(reply.body);
-}
-
-/** Median of a list of numbers. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** "median (lowest–highest)" of the figures from each round, as the docs' tables print them. */
-export function medianAndRange(values: readonly number[], digits = 0): string {
-  const [low, high] = [Math.min(...values), Math.max(...values)];
-  return `${median(values).toFixed(digits)} (${low.toFixed(digits)}–${high.toFixed(digits)})`;
-}
-
-/** The q-quantile (0..1) of a list of numbers, nearest rank. */
-export function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }

@@ -2,7 +2,8 @@
  * The course as the tests read it: the app's own course reader (the one Astro's collections load through),
  * with each module's body also split at its `## ` headings for the checks on sections.
  */
-import { readCourseModules, type CourseModuleFile } from '../../../src/lib/content/course-files.ts';
+import { readCourseModules, readQuestionBank, type CourseModuleFile } from '../../../src/lib/content/course-files.ts';
+import type { Question } from '../../../src/lib/content/course-schemas.ts';
 
 export { readGlossary, readQuestionBank } from '../../../src/lib/content/course-files.ts';
 
@@ -19,9 +20,15 @@ export function readModules(): ModuleFile[] {
   }));
 }
 
-/** Each module's slug and title, in course order: what the assessment and the statistics take. */
-export function readModuleTitles(): Array<{ slug: string; title: string }> {
-  return readCourseModules().map((m) => ({ slug: m.slug, title: m.data.title }));
+/**
+ * The question bank, and each module's slug and title in course order: the assessment and the question
+ * statistics take the two together, so the tests of them read both in one call.
+ */
+export function readAssessmentCourse(): { bank: Question[]; modules: Array<{ slug: string; title: string }> } {
+  return {
+    bank: readQuestionBank(),
+    modules: readCourseModules().map((m) => ({ slug: m.slug, title: m.data.title })),
+  };
 }
 
 /** Words in a Markdown body, as a reader meets them. */
