@@ -20,6 +20,11 @@ export function formatCount(n: number): string {
   return count.format(n);
 }
 
+/** A calendar month (YYYY-MM) in full, `September 2016`, or short, `Sep 2016` for a chart's axis. */
+export function formatMonth(month: string, length: 'full' | 'short' = 'full'): string {
+  return format(parseISO(`${month}-01`), length === 'full' ? 'MMMM yyyy' : 'MMM yyyy');
+}
+
 /** A calendar date (YYYY-MM-DD) the GOV.UK way, `1 September 2016` (no ordinal, no comma); '' for null. */
 export function formatDate(isoDate: string | null): string {
   return isoDate ? format(parseISO(isoDate), 'd MMMM yyyy') : '';

@@ -8,6 +8,11 @@ describe('format', () => {
     expect(format.formatDate(null)).toBe('');
   });
 
+  it('writes months in full for the chart table and short for its axis', () => {
+    expect(format.formatMonth('2016-09')).toBe('September 2016');
+    expect(format.formatMonth('2016-09', 'short')).toBe('Sep 2016');
+  });
+
   it('writes counts with separators and instants in UK local time', () => {
     expect(format.formatCount(1757)).toBe('1,757');
     // 17:46 UTC in November is 17:46 in London; in July it would be an hour later.

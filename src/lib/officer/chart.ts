@@ -3,9 +3,8 @@
  * SVG: cumulative completions by month, a line for the number of licensed
  * drivers and a marker at the deadline month.
  */
-import { format, parseISO } from 'date-fns';
 import type { CompletionPoint } from './dashboard.ts';
-import { formatCount } from '../format.ts';
+import { formatCount, formatMonth } from '../format.ts';
 
 export interface ChartGeometry {
   width: number;
@@ -73,9 +72,7 @@ export function completionChart(
     .join(' ');
 
   const step = Math.max(1, Math.ceil(months.length / 8));
-  const xLabels = months
-    .filter((_, i) => i % step === 0)
-    .map((m) => ({ x: xFor(m), text: format(parseISO(`${m}-01`), 'MMM yyyy') }));
+  const xLabels = months.filter((_, i) => i % step === 0).map((m) => ({ x: xFor(m), text: formatMonth(m, 'short') }));
   const yLabels = [0, 0.25, 0.5, 0.75, 1].map((f) => ({
     y: yFor(Math.round(yMax * f)),
     text: formatCount(Math.round(yMax * f)),
