@@ -9,6 +9,7 @@ import { getCollection } from 'astro:content';
 import type { CourseModuleData, GlossaryTerm, Question } from '../content/course-schemas.ts';
 import { plainText, splitSections, termsUsedIn, type CourseSection } from './sections.ts';
 import type { ModuleShape } from './progress.ts';
+import { notFoundText } from '../http/responses.ts';
 
 export interface CourseModule extends CourseModuleData {
   slug: string;
@@ -29,16 +30,22 @@ export const loadModules: () => Promise<readonly CourseModule[]> = once(async ()
     .sort((a, b) => a.order - b.order);
 });
 
+/** A module with the whole course and its shape: the module pages need all three for progress. */
+export interface FoundModule {
+  modules: readonly CourseModule[];
+  module: CourseModule;
+  shape: ModuleShape;
+}
+
 /**
- * The module at `slug` with the whole course and its shape (pages need all
- * three for progress), or null for an unknown or empty module.
+ * The module at `slug`, or the plain-text 404 a module page answers for an
+ * unknown or empty module, so that every module page refuses it alike.
  */
-export async function findModule(
-  slug: string | undefined,
-): Promise<{ modules: readonly CourseModule[]; module: CourseModule; shape: ModuleShape } | null> {
+export async function findModuleOrNotFound(slug: string | undefined): Promise<FoundModule | Response> {
   const modules = await loadModules();
   const module = modules.find((m) => m.slug === slug);
-  return module && module.sections.length > 0 ? { modules, module, shape: moduleShape(module) } : null;
+  if (!module || module.sections.length === 0) return notFoundText('There is no such module.');
+  return { modules, module, shape: moduleShape(module) };
 }
 
 /** What the progress rules need to know about `module`. */
