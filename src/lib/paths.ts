@@ -55,9 +55,15 @@ export function campaignLettersPath(campaignId: number): string {
   return `${campaignPath(campaignId)}/letters.pdf`;
 }
 
+/** A driver's course overview: where a driver lands after signing in. */
+export const TRAINING_PATH = '/training/';
+
+/** The officer console's dashboard: where an officer lands after signing in. */
+export const OFFICER_PATH = '/officer/';
+
 /** A course module, at the section its progress allows. */
 export function moduleHomePath(slug: string): string {
-  return `/training/${slug}/`;
+  return `${TRAINING_PATH}${slug}/`;
 }
 
 /** A course module, opened at a section (1-based). */
@@ -72,3 +78,8 @@ export function scenarioPath(slug: string): string {
 
 /** The assessment. */
 export const ASSESSMENT_PATH = '/training/assessment/';
+
+/** The result of one submitted assessment attempt. */
+export function attemptPath(attemptId: number): string {
+  return `${ASSESSMENT_PATH}${attemptId}/`;
+}

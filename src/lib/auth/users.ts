@@ -16,6 +16,7 @@ import { confirmPasswordField, hashPassword, newPasswordField, passwordsMatch, v
 import { TokenBucket } from './rate-limit.ts';
 import { forgetDevices } from './device.ts';
 import { invalidateUserSessions } from './session.ts';
+import { OFFICER_PATH, TRAINING_PATH } from '../paths.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -44,7 +45,7 @@ export function findUserById(id: number, db: Executor = getDb()): UserRow | unde
 
 /** Where a user goes after signing in when no other page was asked for. */
 export function homePathFor(role: Role): string {
-  return role === 'driver' ? '/training/' : '/officer/';
+  return role === 'driver' ? TRAINING_PATH : OFFICER_PATH;
 }
 
 /** What the account page shows about the signed-in user. */

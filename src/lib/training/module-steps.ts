@@ -22,7 +22,7 @@ import {
   type ModuleState,
   type ProgressRow,
 } from './progress.ts';
-import { ASSESSMENT_PATH, moduleHomePath, modulePath, scenarioPath } from '../paths.ts';
+import { ASSESSMENT_PATH, moduleHomePath, modulePath, scenarioPath, TRAINING_PATH } from '../paths.ts';
 
 /** Another address to send the driver to (with a 303) instead of the page they asked for. */
 export interface Redirect {
@@ -142,5 +142,5 @@ function nextStep(
   if (allModulesComplete(progress, modules)) return { href: ASSESSMENT_PATH, label: 'Go to the assessment' };
   const next = modules.find((m) => m.order > module.order && progress.get(m.slug)?.completedAt == null);
   if (next) return { href: moduleHomePath(next.slug), label: `Next module: ${next.title}` };
-  return { href: '/training/', label: 'Back to your training' };
+  return { href: TRAINING_PATH, label: 'Back to your training' };
 }
