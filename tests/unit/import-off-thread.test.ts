@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -101,5 +101,27 @@ describe('imports checked and applied off the request thread', { timeout: 60_000
     expect(second).toBeNull();
     expect(count(db, "select count(*) from drivers where badge_number like 'D%'")).toBe(0);
     expect(await applyImportOffThread(register, registerFile('D', 500), null)).toMatchObject({ applied: true });
+  });
+  it('a worker that dies fails only the job it held: the next job starts a new worker and succeeds', async () => {
+    // A database path that cannot be opened stops the worker before its job's own error handling, as running
+    // out of memory on a hostile file would. The job fails with the worker's own error (a job's reply would carry
+    // a stack starting "Error:").
+    const goneDir = mkdtempSync(join(tmpdir(), 'import-off-thread-gone-'));
+    const gone = openDatabase(join(goneDir, 'portal.db'));
+    useDb(gone);
+    gone.$client.close();
+    rmSync(join(goneDir, 'portal.db'));
+    mkdirSync(join(goneDir, 'portal.db'));
+    try {
+      await expect(applyImportOffThread(register, registerFile('E', 10), null)).rejects.toThrow(/^EISDIR/);
+    } finally {
+      useDb(db);
+      rmSync(goneDir, { recursive: true, force: true });
+    }
+    expect(await applyImportOffThread(register, registerFile('E', 10), null)).toMatchObject({
+      applied: true,
+      counts: { new: 10 },
+    });
+    expect(count(db, "select count(*) from drivers where badge_number like 'E%'")).toBe(10);
   });
 });
