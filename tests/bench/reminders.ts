@@ -20,6 +20,7 @@ import { createCampaign } from '../../src/lib/reminders/audience.ts';
 import { writeLettersPdf, type Letter } from '../../src/lib/reminders/letters.ts';
 import { reminderText } from '../../src/lib/reminders/texts.ts';
 import { sendDue } from '../../src/lib/reminders/worker.ts';
+import { insertDriver } from '../support/factory.ts';
 
 // The worker logs one line per e-mail; the benchmark measures sending, not the terminal.
 process.env.PORTAL_LOG = 'silent';
@@ -39,12 +40,16 @@ async function emails(dir: string): Promise<void> {
   const db = memoryDb();
   useDb(db);
   config.mail = { ...config.mail, smtpUrl: null, outboxDir: join(dir, 'outbox') };
-  const insert = db.$client.prepare(
-    `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, email, created_at, updated_at)
-     values (?, ?, 'Sam', 'dual', '2030-01-01', ?, 0, 0)`,
-  );
   db.$client.transaction(() => {
-    for (let i = 1; i <= EMAILS; i += 1) insert.run(`B${i}`, `Driver${i}`, `driver${i}@example.org`);
+    for (let i = 1; i <= EMAILS; i += 1) {
+      insertDriver(db.$client, {
+        badgeNumber: `B${i}`,
+        surname: `Driver${i}`,
+        forenames: 'Sam',
+        licenceType: 'dual',
+        email: `driver${i}@example.org`,
+      });
+    }
   })();
   const params = statusParams({ deadline: config.deadline, refresherMonths: config.refresherMonths }, TODAY);
 

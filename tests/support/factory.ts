@@ -13,6 +13,12 @@ export interface DriverFacts {
   licenceType?: LicenceType;
   licenceExpiry?: string;
   dateOfBirth?: string | null;
+  /** Contact details on the register, each absent (NULL) unless given. */
+  email?: string | null;
+  mobile?: string | null;
+  addressLine1?: string | null;
+  town?: string | null;
+  postcode?: string | null;
   /** When the row was created and updated (Unix ms); 0 unless the test cares. */
   at?: number;
 }
@@ -25,22 +31,27 @@ export function insertDriver(sqlite: Database.Database, facts: DriverFacts): num
   let insert = statements.get(sqlite);
   if (!insert) {
     insert = sqlite.prepare(
-      `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, date_of_birth, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, date_of_birth, email, mobile,
+         address_line_1, town, postcode, created_at, updated_at)
+       values (@badgeNumber, @surname, @forenames, @licenceType, @licenceExpiry, @dateOfBirth, @email, @mobile,
+         @addressLine1, @town, @postcode, @at, @at)`,
     );
     statements.set(sqlite, insert);
   }
-  const at = facts.at ?? 0;
   return Number(
-    insert.run(
-      facts.badgeNumber,
-      facts.surname ?? 'Surname',
-      facts.forenames ?? 'Test',
-      facts.licenceType ?? 'private_hire',
-      facts.licenceExpiry ?? '2030-01-01',
-      facts.dateOfBirth ?? null,
-      at,
-      at,
-    ).lastInsertRowid,
+    insert.run({
+      badgeNumber: facts.badgeNumber,
+      surname: facts.surname ?? 'Surname',
+      forenames: facts.forenames ?? 'Test',
+      licenceType: facts.licenceType ?? 'private_hire',
+      licenceExpiry: facts.licenceExpiry ?? '2030-01-01',
+      dateOfBirth: facts.dateOfBirth ?? null,
+      email: facts.email ?? null,
+      mobile: facts.mobile ?? null,
+      addressLine1: facts.addressLine1 ?? null,
+      town: facts.town ?? null,
+      postcode: facts.postcode ?? null,
+      at: facts.at ?? 0,
+    }).lastInsertRowid,
   );
 }

@@ -20,6 +20,7 @@ import { questionsForAttempt, startAttempt, submitAttempt } from '../../src/lib/
 import type { Question } from '../../src/lib/content/course-schemas.ts';
 import { readQuestionBank } from './support/course-files.ts';
 import { registerDriverAndConfirm } from './support/registration.ts';
+import { insertDriver } from '../support/factory.ts';
 
 const PASSWORD = 'harbour violet teapot';
 const bank = readQuestionBank();
@@ -41,14 +42,7 @@ afterEach(() => {
 });
 
 function addDriver(badge: string, extra: { email?: string; dateOfBirth?: string } = {}): number {
-  return Number(
-    db.$client
-      .prepare(
-        `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, date_of_birth, email,
-         created_at, updated_at) values (?, 'Jones', 'Bob', 'private_hire', '2030-01-01', ?, ?, 0, 0)`,
-      )
-      .run(badge, extra.dateOfBirth ?? null, extra.email ?? null).lastInsertRowid,
-  );
+  return insertDriver(db.$client, { badgeNumber: badge, surname: 'Jones', forenames: 'Bob', ...extra });
 }
 
 function officer(): number {

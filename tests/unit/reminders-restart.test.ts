@@ -7,6 +7,7 @@ import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { setClock } from '../../src/lib/clock.ts';
 import { statusParams } from '../../src/lib/officer/status-sql.ts';
 import { createCampaign } from '../../src/lib/reminders/audience.ts';
+import { insertDriver } from '../support/factory.ts';
 
 const DRIVERS = 300;
 const TODAY = '2016-07-01';
@@ -54,11 +55,15 @@ describe('reminder worker killed mid-campaign', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reminders-restart-'));
     const db = openDatabase(join(dir, 'portal.db'));
     applyMigrations(db);
-    const insert = db.$client.prepare(
-      `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, email, created_at, updated_at)
-       values (?, 'Driver', 'Sam', 'dual', '2030-01-01', ?, 0, 0)`,
-    );
-    for (let i = 1; i <= DRIVERS; i += 1) insert.run(`K${i}`, `driver${i}@example.org`);
+    for (let i = 1; i <= DRIVERS; i += 1) {
+      insertDriver(db.$client, {
+        badgeNumber: `K${i}`,
+        surname: 'Driver',
+        forenames: 'Sam',
+        licenceType: 'dual',
+        email: `driver${i}@example.org`,
+      });
+    }
     setClock(() => new Date(`${TODAY}T12:00:00Z`));
     createCampaign(
       { reason: 'not_started', withinDays: null },

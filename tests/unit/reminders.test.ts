@@ -17,6 +17,7 @@ import { lettersPath } from '../../src/lib/reminders/letters.ts';
 import { makeDueLetters, runAutomaticReminders, sendDue } from '../../src/lib/reminders/worker.ts';
 import { addAccount, addFaceToFace, addProgress } from './officer-fixtures.ts';
 import { auditActions } from './support/audit.ts';
+import { insertDriver } from '../support/factory.ts';
 
 const TODAY = '2016-07-01';
 const params = statusParams({ deadline: '2016-09-01', refresherMonths: 36 }, TODAY);
@@ -25,23 +26,15 @@ const saved = structuredClone(config);
 let n = 0;
 function driver(db: Db, contact: { email?: string; mobile?: string; address?: boolean } = {}): number {
   n += 1;
-  return Number(
-    db.$client
-      .prepare(
-        `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, email, mobile,
-           address_line_1, town, postcode, created_at, updated_at)
-         values (?, ?, 'Sam', 'dual', '2030-01-01', ?, ?, ?, ?, ?, 0, 0)`,
-      )
-      .run(
-        `RM${n}`,
-        `Driver${n}`,
-        contact.email ?? null,
-        contact.mobile ?? null,
-        contact.address ? `${n} Front Street` : null,
-        contact.address ? 'Durham' : null,
-        contact.address ? 'DH1 5UQ' : null,
-      ).lastInsertRowid,
-  );
+  return insertDriver(db.$client, {
+    badgeNumber: `RM${n}`,
+    surname: `Driver${n}`,
+    forenames: 'Sam',
+    licenceType: 'dual',
+    email: contact.email,
+    mobile: contact.mobile,
+    ...(contact.address && { addressLine1: `${n} Front Street`, town: 'Durham', postcode: 'DH1 5UQ' }),
+  });
 }
 
 function outboxFiles(): string[] {

@@ -3,8 +3,10 @@
  * training states, written straight into the database.
  */
 import type { Db } from '../../../db/client.ts';
+import type { LicenceType } from '../../../db/schema.ts';
+import { insertDriver } from '../../support/factory.ts';
 
-const LICENCES = ['hackney_carriage', 'private_hire', 'dual'];
+const LICENCES: readonly LicenceType[] = ['hackney_carriage', 'private_hire', 'dual'];
 
 /** A deterministic pseudo-random sequence, so every run measures the same register. */
 function random(seed: number): () => number {
@@ -23,9 +25,6 @@ function random(seed: number): () => number {
 export function fill(db: Db, n: number): void {
   const rnd = random(n);
   const sqlite = db.$client;
-  const driver = sqlite.prepare(
-    `insert into drivers (badge_number, surname, forenames, licence_type, licence_expiry, created_at, updated_at) values (?, ?, ?, ?, ?, 0, 0)`,
-  );
   const user = sqlite.prepare(`insert into users (email, role, driver_id, created_at) values (?, 'driver', ?, 0)`);
   const f2f = sqlite.prepare(
     `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'Trainer', 'Venue', 0)`,
@@ -41,10 +40,13 @@ export function fill(db: Db, n: number): void {
     new Date(Date.UTC(2016, 0, 1) + Math.floor(from + rnd() * span) * 86_400_000).toISOString().slice(0, 10);
   db.$client.transaction(() => {
     for (let i = 0; i < n; i += 1) {
-      const id = Number(
-        driver.run(`B${i}`, `Surname${Math.floor(rnd() * 5000)}`, 'Forename', LICENCES[i % 3], day(365, 1000))
-          .lastInsertRowid,
-      );
+      const id = insertDriver(sqlite, {
+        badgeNumber: `B${i}`,
+        surname: `Surname${Math.floor(rnd() * 5000)}`,
+        forenames: 'Forename',
+        licenceType: LICENCES[i % 3],
+        licenceExpiry: day(365, 1000),
+      });
       if (rnd() < 0.39) f2f.run(id, day(-900, 1150));
       if (rnd() < 0.25) {
         const userId = Number(user.run(`d${i}@example.test`, id).lastInsertRowid);
