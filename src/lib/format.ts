@@ -74,6 +74,11 @@ export const METHOD_DESCRIPTIONS: Record<'online' | 'face_to_face', string> = {
   face_to_face: 'Face-to-face training session',
 };
 
+/** An audit action in words for the audit log and a driver's trail, e.g. "certificate revoked". */
+export function auditActionLabel(action: string): string {
+  return action.replaceAll('_', ' ');
+}
+
 /** A certificate's state on the officer's driver page, in the words the verify page uses. */
 export const CERTIFICATE_STATE_LABELS: Record<CertificateState, string> = {
   valid: 'Valid',

@@ -1,8 +1,16 @@
 /** Where things live: the one module that builds the portal's own addresses, so a route moves in one place. */
 
+/** The officer console's list of drivers. */
+export const DRIVERS_PATH = '/officer/drivers/';
+
 /** A driver's page in the officer console. */
 export function driverPath(driverId: number): string {
-  return `/officer/drivers/${driverId}`;
+  return `${DRIVERS_PATH}${driverId}`;
+}
+
+/** The audit log, showing one driver's entries. */
+export function driverAuditPath(driverId: number): string {
+  return `/officer/audit/?driver=${driverId}`;
 }
 
 /** The page that records a face-to-face session for a driver. */

@@ -27,4 +27,8 @@ describe('format', () => {
     expect(format.certificateHolderLabel(null)).toBe('Applicant (not yet licensed)');
     expect(format.licenceLabel('something_new')).toBe('something_new');
   });
+
+  it('writes an audit action in words', () => {
+    expect(format.auditActionLabel('certificate_revoked')).toBe('certificate revoked');
+  });
 });
