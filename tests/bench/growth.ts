@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { applyMigrations, openDatabase } from '../../db/client.ts';
 import { ARGON2_OPTIONS } from '../../src/lib/auth/password.ts';
+import { insertUser } from '../support/factory.ts';
 import { fill } from './support/register.ts';
 import { signInOfficer } from './support/accounts.ts';
 import { ensureBuilt, request, serverStats, startServer } from './support/server.ts';
@@ -48,9 +49,11 @@ for (const size of SIZES) {
   const db = openDatabase(path);
   applyMigrations(db);
   fill(db, size);
-  db.$client
-    .prepare(`insert into users (email, password_hash, role, created_at) values (?, ?, 'admin', 0)`)
-    .run(OFFICER.email, await hash(OFFICER.password, ARGON2_OPTIONS));
+  insertUser(db.$client, {
+    email: OFFICER.email,
+    passwordHash: await hash(OFFICER.password, ARGON2_OPTIONS),
+    role: 'admin',
+  });
   db.$client.close();
   const server = await startServer(path, PORT);
   try {

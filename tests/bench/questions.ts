@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { questionStatistics, questionStatisticsCsv } from '../../src/lib/officer/question-stats.ts';
 import { drawQuestions, seededRandomInt } from '../../src/lib/training/assessment.ts';
+import { insertUser } from '../support/factory.ts';
 import { readAssessmentCourse } from '../unit/support/course-files.ts';
 import { measure } from './support/timing.ts';
 
@@ -35,7 +36,6 @@ function fill(db: Db, attempts: number): void {
   const unit = () => random(1_000_000) / 1_000_000;
   const difficulty = new Map(bank.map((q) => [q.id, unit() * 3 - 1.5]));
   const sqlite = db.$client;
-  const user = sqlite.prepare(`insert into users (email, role, created_at) values (?, 'driver', 0)`);
   const attempt = sqlite.prepare(
     `insert into assessment_attempts (user_id, question_ids, score, passed, started_at, submitted_at)
      values (?, '[]', ?, ?, 0, 0)`,
@@ -50,7 +50,7 @@ function fill(db: Db, attempts: number): void {
     let ability = 0;
     for (let i = 0; i < attempts; i += 1) {
       if (i % ATTEMPTS_PER_DRIVER === 0) {
-        userId = Number(user.run(`q${i}@example.test`).lastInsertRowid);
+        userId = insertUser(sqlite, { email: `q${i}@example.test` });
         ability = unit() * 5 - 1;
       }
       const drawn = drawQuestions(bank, 10, random);

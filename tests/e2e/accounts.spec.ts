@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { hashPassword } from '../../src/lib/auth/password.ts';
 import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { expectNoAxeViolations } from './support/a11y.ts';
-import { driverOnRegister, e2eDb, insertDriver, signInAs, uniqueBadge } from './support/db.ts';
+import { driverOnRegister, e2eDb, insertDriver, insertUser, signInAs, uniqueBadge } from './support/db.ts';
 import {
   confirmByEmail,
   confirmationLink,
@@ -37,10 +37,7 @@ function usersFor(email: string, driverId: number | null = null): number {
 /** A driver with a password, made directly in the database. */
 async function driverAccount(email: string, password = PASSWORD): Promise<number> {
   const driverId = insertDriver(db, { badgeNumber: uniqueBadge(), surname: 'Ahmed', forenames: 'Samir' });
-  const result = db
-    .prepare('insert into users (email, password_hash, role, driver_id, created_at) values (?, ?, ?, ?, ?)')
-    .run(email, await hashPassword(password), 'driver', driverId, Date.now());
-  return Number(result.lastInsertRowid);
+  return insertUser(db, { email, passwordHash: await hashPassword(password), driverId });
 }
 
 async function signIn(page: Page, email: string, password = PASSWORD) {

@@ -193,12 +193,7 @@ test('an officer refuses a wrong badge claim, confirms the right one, disables t
   const db = e2eDb();
   const badge = uniqueBadge('C');
   const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Claimed', forenames: 'Carla' });
-  const waiting = (email: string) =>
-    Number(
-      db
-        .prepare(`insert into users (email, role, claimed_driver_id, created_at) values (?, 'driver', ?, ?)`)
-        .run(email, driverId, Date.now()).lastInsertRowid,
-    );
+  const waiting = (email: string) => insertUser(db, { email, claimedDriverId: driverId });
   const squatter = uniqueEmail('squatter');
   const real = uniqueEmail('carla');
   waiting(squatter);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './support/a11y.ts';
 import { enrolSecondFactor, startFreshServer, type FreshServer } from './officer-support.ts';
 import type { LicenceType } from '../../db/schema.ts';
-import { insertDriver } from '../support/factory.ts';
+import { insertDriver, insertUser } from '../support/factory.ts';
 
 /** The server's pinned clock, which is also the time its second-factor codes are for. */
 const SERVER_NOW = '2016-09-10T12:00:00Z';
@@ -32,11 +32,7 @@ function insertKnownRegister(server: FreshServer): void {
   const driver = (badgeNumber: string, surname: string, forenames: string, licenceType: LicenceType = 'private_hire') =>
     insertDriver(db, { badgeNumber, surname, forenames, licenceType, licenceExpiry: '2018-03-31' });
   const account = (driverId: number | null, email: string, applicant = false) =>
-    Number(
-      db
-        .prepare(`insert into users (email, role, driver_id, is_applicant, created_at) values (?, 'driver', ?, ?, 0)`)
-        .run(email, driverId, applicant ? 1 : 0).lastInsertRowid,
-    );
+    insertUser(db, { email, driverId, isApplicant: applicant });
   const faceToFace = (driverId: number, date: string) =>
     db
       .prepare(

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type Database from 'better-sqlite3';
 import { hashPassword } from '../../src/lib/auth/password.ts';
-import { e2eDb, insertDriver, signInAs, uniqueBadge } from './support/db.ts';
+import { e2eDb, insertDriver, insertUser, signInAs, uniqueBadge } from './support/db.ts';
 import { OFF_SITE_NEXT } from './support/redirect-payloads.ts';
 
 const PASSWORD = 'harbour violet teapot';
@@ -15,10 +15,7 @@ async function driverAccount(): Promise<{ email: string; userId: number }> {
   const badge = uniqueBadge('R');
   const email = `redirect.${badge.toLowerCase()}@example.test`;
   const driverId = insertDriver(db, { badgeNumber: badge, surname: 'Okafor', forenames: 'Ade' });
-  const result = db
-    .prepare('insert into users (email, password_hash, role, driver_id, created_at) values (?, ?, ?, ?, ?)')
-    .run(email, await hashPassword(PASSWORD), 'driver', driverId, Date.now());
-  return { email, userId: Number(result.lastInsertRowid) };
+  return { email, userId: insertUser(db, { email, passwordHash: await hashPassword(PASSWORD), driverId }) };
 }
 
 /** Where a browser would go after following the answer's Location header from the sign-in page. */

@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/lib/auth/password.ts';
 import { newestOutboxMessage } from '../../src/lib/mail.ts';
 import { enrolSecondFactor, totpCode, totpStep } from './officer-support.ts';
 import { expectNoAxeViolations } from './support/a11y.ts';
-import { e2eDb, uniqueBadge } from './support/db.ts';
+import { e2eDb, insertUser, uniqueBadge } from './support/db.ts';
 
 const PASSWORD = 'quarry lantern biscuit';
 const CODE_REFUSED = 'Enter the 6-digit code your app shows now, or an unused recovery code';
@@ -25,12 +25,7 @@ async function signOut(page: Page): Promise<void> {
 async function officerWithPassword(): Promise<string> {
   const email = `totp.${uniqueBadge('o').toLowerCase()}@example.test`;
   const db = e2eDb();
-  db.prepare('insert into users (email, password_hash, role, created_at) values (?, ?, ?, ?)').run(
-    email,
-    await hashPassword(PASSWORD),
-    'officer',
-    Date.now(),
-  );
+  insertUser(db, { email, passwordHash: await hashPassword(PASSWORD), role: 'officer' });
   db.close();
   return email;
 }

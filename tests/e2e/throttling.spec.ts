@@ -6,14 +6,13 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { hashPassword } from '../../src/lib/auth/password.ts';
 import { startFreshServer, type FreshServer } from './officer-support.ts';
+import { insertUser } from './support/db.ts';
 
 const PASSWORD = 'harbour violet teapot';
 const now = () => new Date().toISOString();
 
 async function addDriverAccount(server: FreshServer, email: string): Promise<void> {
-  server.db
-    .prepare('insert into users (email, password_hash, role, created_at) values (?, ?, ?, ?)')
-    .run(email, await hashPassword(PASSWORD), 'driver', Date.now());
+  insertUser(server.db, { email, passwordHash: await hashPassword(PASSWORD) });
 }
 
 function signIn(request: APIRequestContext, server: FreshServer, email: string, password: string, forwarded?: string) {

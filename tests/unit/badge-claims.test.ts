@@ -20,7 +20,7 @@ import { questionsForAttempt, startAttempt, submitAttempt } from '../../src/lib/
 import type { Question } from '../../src/lib/content/course-schemas.ts';
 import { readQuestionBank } from './support/course-files.ts';
 import { registerDriverAndConfirm } from './support/registration.ts';
-import { insertDriver } from '../support/factory.ts';
+import { insertDriver, insertUser } from '../support/factory.ts';
 
 const PASSWORD = 'harbour violet teapot';
 const bank = readQuestionBank();
@@ -46,10 +46,7 @@ function addDriver(badge: string, extra: { email?: string; dateOfBirth?: string 
 }
 
 function officer(): number {
-  return Number(
-    db.$client.prepare(`insert into users (email, role, created_at) values ('o@example.test', 'officer', 0)`).run()
-      .lastInsertRowid,
-  );
+  return insertUser(db.$client, { email: 'o@example.test', role: 'officer' });
 }
 
 /** Registers (and follows the e-mailed link) with what the badge in the cab shows: badge number and surname alone. */

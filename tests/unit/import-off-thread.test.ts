@@ -8,6 +8,7 @@ import { config } from '../../src/lib/config.ts';
 import { useDb } from '../../src/lib/db.ts';
 import { IMPORT_KINDS } from '../../src/lib/register/import-kinds.ts';
 import { applyImportOffThread, previewImportOffThread } from '../../src/lib/register/import-off-thread.ts';
+import { insertUser } from '../support/factory.ts';
 
 const HEADER = 'badge_number,surname,forenames,licence_type,licence_expiry';
 const register = IMPORT_KINDS.register;
@@ -68,10 +69,7 @@ describe('imports checked and applied off the request thread', { timeout: 60_000
     setClock(() => new Date('2016-03-01T12:00:00Z'));
     let turns = 0;
     const ticking = setInterval(() => (turns += 1), 1);
-    const officer = Number(
-      db.$client.prepare("insert into users (email, role, created_at) values ('o@example.org', 'officer', 0)").run()
-        .lastInsertRowid,
-    );
+    const officer = insertUser(db.$client, { email: 'o@example.org', role: 'officer' });
     const outcome = await applyImportOffThread(register, registerFile('T', 2_000), officer);
     clearInterval(ticking);
     expect(outcome).toMatchObject({ applied: true, counts: { new: 2_000, updated: 0, unchanged: 0, invalid: 0 } });

@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../../db/client.ts';
 import { recordFaceToFace } from '../../src/lib/officer/face-to-face.ts';
 import { addDriver } from './officer-fixtures.ts';
+import { insertUser } from '../support/factory.ts';
 
 describe('recording a face-to-face session', () => {
   it('stores the session, issues its face-to-face certificate and audits both in one go', () => {
     const db = memoryDb();
-    const officer = Number(
-      db.$client.prepare(`insert into users (email, role, created_at) values ('o@example.test', 'officer', 0)`).run()
-        .lastInsertRowid,
-    );
+    const officer = insertUser(db.$client, { email: 'o@example.test', role: 'officer' });
     const driverId = addDriver(db, { surname: 'Nowak', forenames: 'Łucja' });
     const result = recordFaceToFace(
       { driverId, officerUserId: officer, sessionDate: '2016-08-20', trainer: 'Pat', venue: 'Durham' },
@@ -34,10 +32,7 @@ describe('recording a face-to-face session', () => {
 
   it('refuses a second session on the same day and issues nothing more', () => {
     const db = memoryDb();
-    const officer = Number(
-      db.$client.prepare(`insert into users (email, role, created_at) values ('o@example.test', 'officer', 0)`).run()
-        .lastInsertRowid,
-    );
+    const officer = insertUser(db.$client, { email: 'o@example.test', role: 'officer' });
     const driverId = addDriver(db);
     const input = { driverId, officerUserId: officer, sessionDate: '2016-08-20', trainer: 'Pat', venue: 'Durham' };
     recordFaceToFace(input, db);

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import type { LicenceType } from '../../db/schema.ts';
-import { insertDriver } from '../support/factory.ts';
+import { insertDriver, insertUser } from '../support/factory.ts';
 
 let n = 0;
 
@@ -29,13 +29,12 @@ export function addAccount(
   extra: { applicant?: boolean; surname?: string } = {},
 ): number {
   n += 1;
-  return Number(
-    db.$client
-      .prepare(
-        `insert into users (email, role, driver_id, is_applicant, surname, created_at) values (?, 'driver', ?, ?, ?, 0)`,
-      )
-      .run(`user${n}@example.test`, driverId, extra.applicant ? 1 : 0, extra.surname ?? null).lastInsertRowid,
-  );
+  return insertUser(db.$client, {
+    email: `user${n}@example.test`,
+    driverId,
+    isApplicant: extra.applicant,
+    surname: extra.surname,
+  });
 }
 
 /** Records module progress for an account. */

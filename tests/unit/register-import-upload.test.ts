@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, openDatabase, type Db } from '../../db/client.ts';
 import { useDb } from '../../src/lib/db.ts';
 import { streamedPost } from './support/requests.ts';
+import { insertUser } from '../support/factory.ts';
 
 // The upload store lives beside the database: point it at a temporary folder before the modules read the configuration.
 const dir = mkdtempSync(join(tmpdir(), 'import-upload-'));
@@ -34,10 +35,7 @@ describe('officer import upload and apply', { timeout: 60_000 }, () => {
     db = openDatabase(process.env.DATABASE_PATH!);
     applyMigrations(db);
     useDb(db);
-    officerId = Number(
-      db.$client.prepare("insert into users (email, role, created_at) values ('o@example.org', 'officer', 0)").run()
-        .lastInsertRowid,
-    );
+    officerId = insertUser(db.$client, { email: 'o@example.org', role: 'officer' });
   });
   afterAll(() => {
     useDb(null);

@@ -2,6 +2,8 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryDb, type Db } from '../../db/client.ts';
+import type { Role } from '../../db/schema.ts';
+import { insertUser } from '../support/factory.ts';
 import { useDb } from '../../src/lib/db.ts';
 import { setClock } from '../../src/lib/clock.ts';
 import { resetNeedsSecondFactor } from '../../src/lib/auth/password-reset.ts';
@@ -22,12 +24,8 @@ afterEach(() => {
   setClock(null);
 });
 
-function officer(db: Db, email = 'officer@example.test', role = 'officer'): number {
-  return Number(
-    db.$client
-      .prepare(`insert into users (email, password_hash, role, created_at) values (?, 'x', ?, 0)`)
-      .run(email, role).lastInsertRowid,
-  );
+function officer(db: Db, email = 'officer@example.test', role: Role = 'officer'): number {
+  return insertUser(db.$client, { email, role, passwordHash: 'x' });
 }
 
 async function enrolled(db: Db) {

@@ -7,7 +7,7 @@ import {
   statusParams,
 } from '../../src/lib/officer/status-sql.ts';
 import { completionExpiresOn, deriveStatus, type StatusSettings } from '../../src/lib/training/status.ts';
-import { insertDriver } from '../support/factory.ts';
+import { insertDriver, insertUser } from '../support/factory.ts';
 
 /** One combination of facts about a register row. */
 interface Case {
@@ -46,11 +46,7 @@ function insertCase(db: Db, c: Case, n: number): number {
   });
   let userId: number | null = null;
   if (c.account !== 'none') {
-    userId = Number(
-      sqlite
-        .prepare(`insert into users (email, role, driver_id, created_at) values (?, 'driver', ?, 0)`)
-        .run(`d${n}@example.test`, driverId).lastInsertRowid,
-    );
+    userId = insertUser(sqlite, { email: `d${n}@example.test`, driverId });
     if (c.account === 'module')
       sqlite
         .prepare(`insert into module_progress (user_id, module_slug, started_at) values (?, 'why-drivers', 0)`)
@@ -200,13 +196,7 @@ describe('status in SQL after later changes', () => {
     expect(statusOf(db, driverId)).toBe('overdue');
 
     const later = insertCase(db, { account: 'none', onlineCert: null, faceToFace: null }, 9002);
-    const userId = Number(
-      sqlite
-        .prepare(
-          `insert into users (email, role, is_applicant, created_at) values ('late@example.test', 'driver', 1, 0)`,
-        )
-        .run().lastInsertRowid,
-    );
+    const userId = insertUser(sqlite, { email: 'late@example.test', isApplicant: true });
     sqlite
       .prepare(
         `insert into certificates (code, kind, user_id, holder_name, completed_on, issued_at) values ('LATE', 'online', ?, 'Late', '2016-08-15', 0)`,

@@ -12,6 +12,7 @@ import { readCourseModules, readQuestionBank } from '../../../src/lib/content/co
 import { seedDemo } from '../../../src/lib/demo/seed.ts';
 import { BENCH_PASSWORD, DRIVER, OFFICER } from './accounts.ts';
 import { startServer, type RunningServer } from './server.ts';
+import { insertUser } from '../../support/factory.ts';
 
 /** Today for the seeded data: a month before the default deadline, as in the run-up. */
 export const BENCH_TODAY = '2016-08-01';
@@ -60,9 +61,6 @@ export async function addDriverAccounts(
     .prepare(`select id from drivers where id not in (select driver_id from users where driver_id is not null) limit ?`)
     .all(count) as { id: number }[];
   if (free.length < count) throw new Error(`Only ${free.length} drivers have no account; ${count} needed`);
-  const user = sqlite.prepare(
-    `insert into users (email, password_hash, role, driver_id, created_at) values (?, ?, 'driver', ?, 0)`,
-  );
   const progress = sqlite.prepare(
     `insert into module_progress (user_id, module_slug, furthest_section, started_at, completed_at) values (?, ?, ?, 0, ?)`,
   );
@@ -70,7 +68,7 @@ export async function addDriverAccounts(
   sqlite.transaction(() => {
     free.forEach(({ id }, n) => {
       const email = `bench-${prefix}-${n}@example.test`;
-      const userId = Number(user.run(email, passwordHash, id).lastInsertRowid);
+      const userId = insertUser(sqlite, { email, passwordHash, driverId: id });
       if (progressTo !== 'none') {
         bench.moduleSlugs.forEach((slug, m) => {
           const open = progressTo === 'last-module' && m === bench.moduleSlugs.length - 1;

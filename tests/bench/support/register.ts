@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../../db/client.ts';
 import type { LicenceType } from '../../../db/schema.ts';
-import { insertDriver } from '../../support/factory.ts';
+import { insertDriver, insertUser } from '../../support/factory.ts';
 
 const LICENCES: readonly LicenceType[] = ['hackney_carriage', 'private_hire', 'dual'];
 
@@ -25,7 +25,6 @@ function random(seed: number): () => number {
 export function fill(db: Db, n: number): void {
   const rnd = random(n);
   const sqlite = db.$client;
-  const user = sqlite.prepare(`insert into users (email, role, driver_id, created_at) values (?, 'driver', ?, 0)`);
   const f2f = sqlite.prepare(
     `insert into face_to_face_sessions (driver_id, session_date, trainer, venue, created_at) values (?, ?, 'Trainer', 'Venue', 0)`,
   );
@@ -49,7 +48,7 @@ export function fill(db: Db, n: number): void {
       });
       if (rnd() < 0.39) f2f.run(id, day(-900, 1150));
       if (rnd() < 0.25) {
-        const userId = Number(user.run(`d${i}@example.test`, id).lastInsertRowid);
+        const userId = insertUser(sqlite, { email: `d${i}@example.test`, driverId: id });
         const r = rnd();
         if (r < 0.5) {
           for (const slug of ['why', 'signs', 'what-to-do']) progress.run(userId, slug);

@@ -9,7 +9,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../../db/schema.ts';
 import { createSession, sessionCookieName } from '../../../src/lib/auth/session.ts';
 import { join } from 'node:path';
-import { insertDriver, type DriverFacts } from '../../support/factory.ts';
+import { insertDriver, insertUser as insertUserRow, type DriverFacts, type UserFacts } from '../../support/factory.ts';
 export { insertDriver };
 
 /** Opens the database the e2e web server uses. */
@@ -37,15 +37,12 @@ export function driverOnRegister(
   return { badge, driverId: insertDriver(db, { badgeNumber: badge, ...facts }) };
 }
 
-/** Inserts a user (no password: sign in with `signInAs`) and returns its id. */
-export function insertUser(
-  db: Database.Database,
-  row: { email: string; role: 'driver' | 'officer' | 'admin'; driverId?: number | null; isApplicant?: boolean },
-): number {
-  const result = db
-    .prepare(`insert into users (email, role, driver_id, is_applicant, created_at) values (?, ?, ?, ?, ?)`)
-    .run(row.email, row.role, row.driverId ?? null, row.isApplicant ? 1 : 0, Date.now());
-  return Number(result.lastInsertRowid);
+/**
+ * Inserts an account (no password unless given: sign in with `signInAs`) created now, and returns its id. Now,
+ * not the factory's 0: the server's retention rule and applicants list read when an account was created.
+ */
+export function insertUser(db: Database.Database, facts: UserFacts): number {
+  return insertUserRow(db, { createdAt: Date.now(), ...facts });
 }
 
 /**
